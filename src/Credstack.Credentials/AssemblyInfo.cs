@@ -1,0 +1,4 @@
+namespace Credstack.Credentials;
+
+/// <summary>Marker for the Credentials assembly.</summary>
+internal static class AssemblyMarker;

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of Credstack: formatting check, build (warnings are errors) and all test projects.
+# Installs what the tests need when it is missing, so it works on a fresh machine and in CI.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET 10 SDK is required (dotnet not on PATH)" >&2
+  exit 2
+fi
+if [ ! -d ../shared/vectors ]; then
+  echo "test.sh: ../shared/vectors is missing: the conformance suites read their vectors from there" >&2
+  exit 2
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+echo "== restore tools and check formatting (CSharpier)"
+dotnet tool restore >/dev/null
+dotnet csharpier check .
+
+echo "== build"
+dotnet build Credstack.slnx -c Release -nologo -v quiet
+
+echo "== test"
+log=$(mktemp)
+set +e
+dotnet test Credstack.slnx -c Release --no-build -nologo -v quiet 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$rc"
