@@ -1,0 +1,17 @@
+using Credstack.LinkedData.Rdf;
+
+namespace Credstack.LinkedData.Canonicalization;
+
+/// <summary>RDF Dataset Canonicalization (RDFC-1.0, W3C Recommendation).</summary>
+public static class RdfCanonicalizer
+{
+    /// <summary>
+    /// Canonicalizes a dataset (RDFC-1.0 §4.4), returning the canonical N-Quads, the relabelled quads
+    /// in canonical order and the issued-identifier map. Throws <see cref="RdfCanonicalizationException"/>
+    /// when the work limit is exceeded (a "poison" graph).
+    /// </summary>
+    public static CanonicalizationResult Canonicalize(
+        IEnumerable<Quad> quads,
+        RdfcOptions? options = null
+    ) => throw new NotImplementedException("RDFC-1.0 is being written (issue 2)");
+}

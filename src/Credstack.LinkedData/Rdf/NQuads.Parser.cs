@@ -1,0 +1,11 @@
+namespace Credstack.LinkedData.Rdf;
+
+public static partial class NQuads
+{
+    /// <summary>
+    /// Parses an N-Quads document (RDF 1.1 N-Quads). Throws <see cref="NQuadsParseException"/> with the
+    /// line and column of the first error.
+    /// </summary>
+    public static IReadOnlyList<Quad> Parse(string text) =>
+        throw new NotImplementedException("the N-Quads reader is being written (issue 2)");
+}
