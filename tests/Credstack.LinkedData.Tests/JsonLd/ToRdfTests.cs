@@ -104,8 +104,18 @@ public sealed class ToRdfTests
                 break;
             default:
                 var actual = JsonLdProcessor.ToRdf(input, options);
-                var expected = NQuads.Parse(File.ReadAllText(Path.Combine(root, entry.Expect!)));
-                Assert.Equal(Canonical(expected), Canonical(actual));
+                var expectedText = File.ReadAllText(Path.Combine(root, entry.Expect!));
+                if (options.ProduceGeneralizedRdf)
+                {
+                    // Blank node predicates: outside what the N-Quads reader and RDFC-1.0 accept.
+                    var actualText = NQuads.Serialize(actual);
+                    Assert.True(
+                        GeneralizedDatasetComparer.AreIsomorphic(actualText, expectedText),
+                        $"expected (up to blank node labels):\n{expectedText}\nactual:\n{actualText}"
+                    );
+                    break;
+                }
+                Assert.Equal(Canonical(NQuads.Parse(expectedText)), Canonical(actual));
                 break;
         }
     }

@@ -136,8 +136,11 @@ internal sealed class NodeMapBuilder(int maxDepth)
 
         // §7.1 step 6: node objects. Step 6.1: the id, relabelled when blank.
         string id;
-        if (obj.TryGetPropertyValue("@id", out var idNode) && AsString(idNode) is { } rawId)
+        if (obj.TryGetPropertyValue("@id", out var idNode))
         {
+            // An @id the expansion left null (a keyword-like value it ignored) is not well-formed: the
+            // empty string makes §8.1 and §8.2 drop the node and every reference to it.
+            var rawId = AsString(idNode) ?? string.Empty;
             id = IsBlank(rawId) ? GenerateBlankNodeId(rawId) : rawId;
         }
         else

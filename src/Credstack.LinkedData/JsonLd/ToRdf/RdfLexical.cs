@@ -78,7 +78,8 @@ internal static class RdfLexical
 
     /// <summary>
     /// Whether <paramref name="iri"/> is a well-formed absolute IRI for RDF (RDF 1.1 Concepts §3.2): a
-    /// scheme, and none of the characters IRIREF excludes (spaces, controls, <c>&lt;&gt;"{}|^`\</c>).
+    /// scheme, none of the characters IRIREF excludes (spaces, controls, <c>&lt;&gt;"{}|^`\</c>), and at
+    /// most one <c>#</c> (RFC 3987: a fragment holds no <c>#</c>).
     /// </summary>
     public static bool IsWellFormedIri(string iri)
     {
@@ -104,6 +105,7 @@ internal static class RdfLexical
         {
             return false;
         }
+        var fragment = false;
         for (i++; i < iri.Length; i++)
         {
             var c = iri[i];
@@ -113,6 +115,14 @@ internal static class RdfLexical
             }
             switch (c)
             {
+                case '#':
+                    // RFC 3987: the fragment starts at the first '#' and may not contain another.
+                    if (fragment)
+                    {
+                        return false;
+                    }
+                    fragment = true;
+                    break;
                 case '<':
                 case '>':
                 case '"':
