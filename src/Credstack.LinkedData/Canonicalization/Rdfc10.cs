@@ -222,7 +222,8 @@ internal sealed class Rdfc10
         var quads = _quadsOf[b];
         var buffer = _scratch;
         buffer.Clear();
-        Span<LineRef> lines = quads.Count <= 32 ? stackalloc LineRef[quads.Count] : new LineRef[quads.Count];
+        Span<LineRef> lines =
+            quads.Count <= 32 ? stackalloc LineRef[quads.Count] : new LineRef[quads.Count];
         for (var i = 0; i < quads.Count; i++)
         {
             var start = buffer.Length;
@@ -236,10 +237,7 @@ internal sealed class Rdfc10
         var written = 0;
         foreach (var line in lines)
         {
-            written += Utf8.GetBytes(
-                chars.AsSpan(line.Start, line.Length),
-                bytes.AsSpan(written)
-            );
+            written += Utf8.GetBytes(chars.AsSpan(line.Start, line.Length), bytes.AsSpan(written));
         }
         return Hash(bytes.AsSpan(0, written));
     }
@@ -291,18 +289,14 @@ internal sealed class Rdfc10
         {
             return;
         }
-        _canonical[b] = "c14n" + _canonicalCounter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _canonical[b] =
+            "c14n" + _canonicalCounter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _canonicalCounter++;
         _canonicalOrder.Add(b);
     }
 
     // §4.7 Hash Related Blank Node.
-    private string HashRelatedBlankNode(
-        int related,
-        int q,
-        IdentifierIssuer issuer,
-        char position
-    )
+    private string HashRelatedBlankNode(int related, int q, IdentifierIssuer issuer, char position)
     {
         var input = _scratch;
         input.Clear();
