@@ -257,9 +257,17 @@ public sealed class BitstringStatusList
         }
         var span = chars.AsSpan(0, count);
         var output = new byte[Base64Url.GetMaxDecodedLength(count)];
-        return Base64Url.TryDecodeFromChars(span, output, out var written)
-            ? output[..written]
-            : null;
+        try
+        {
+            return Base64Url.TryDecodeFromChars(span, output, out var written)
+                ? output[..written]
+                : null;
+        }
+        catch (FormatException)
+        {
+            // Base64Url rejects some malformed final quanta by throwing rather than returning false.
+            return null;
+        }
     }
 
     private static StatusResult<byte[]> Gunzip(byte[] compressed, int maxUncompressedBytes)
