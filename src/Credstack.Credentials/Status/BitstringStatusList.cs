@@ -7,6 +7,7 @@ namespace Credstack.Credentials.Status;
 /// A W3C Bitstring Status List v1.0 bitstring: <see cref="Length"/> entries of <see cref="StatusSize"/> bits each.
 /// Entry 0 starts at the left-most (most significant) bit of the first byte (§2.2 <c>encodedList</c>, §7.1).
 /// </summary>
+/// <remarks>Reads may run concurrently; writes (<see cref="SetStatus"/>, <see cref="Set"/>) need the caller's lock.</remarks>
 public sealed class BitstringStatusList
 {
     /// <summary>The minimum number of entries, 131,072 (16 KB at one bit per entry), for herd privacy (§3.2 step 2).</summary>
@@ -257,9 +258,17 @@ public sealed class BitstringStatusList
         }
         var span = chars.AsSpan(0, count);
         var output = new byte[Base64Url.GetMaxDecodedLength(count)];
-        return Base64Url.TryDecodeFromChars(span, output, out var written)
-            ? output[..written]
-            : null;
+        try
+        {
+            return Base64Url.TryDecodeFromChars(span, output, out var written)
+                ? output[..written]
+                : null;
+        }
+        catch (FormatException)
+        {
+            // Base64Url rejects some malformed final quanta by throwing rather than returning false.
+            return null;
+        }
     }
 
     private static StatusResult<byte[]> Gunzip(byte[] compressed, int maxUncompressedBytes)

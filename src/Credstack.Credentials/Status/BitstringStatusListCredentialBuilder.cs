@@ -20,6 +20,10 @@ public static class BitstringStatusListCredentialBuilder
     /// <param name="list">The bitstring.</param>
     /// <param name="validUntil">When the list stops being valid, if it should.</param>
     /// <param name="ttl">The optional <c>ttl</c> in milliseconds before a refresh should be attempted.</param>
+    /// <param name="statusMessages">
+    /// For the <c>message</c> purpose, the list-level <c>statusMessages</c> (§2.2), one per possible value
+    /// (2^<see cref="BitstringStatusList.StatusSize"/>); null for none.
+    /// </param>
     /// <returns>A new JSON object the caller owns.</returns>
     public static JsonObject Build(
         string id,
@@ -28,7 +32,8 @@ public static class BitstringStatusListCredentialBuilder
         string statusPurpose,
         BitstringStatusList list,
         DateTimeOffset? validUntil = null,
-        long? ttl = null
+        long? ttl = null,
+        IReadOnlyList<StatusMessage>? statusMessages = null
     )
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
@@ -47,6 +52,37 @@ public static class BitstringStatusListCredentialBuilder
             ["statusPurpose"] = statusPurpose,
             ["encodedList"] = list.Encode(),
         };
+        // §2.2: statusSize MUST be given for the 'message' purpose; give it whenever entries are wider than a bit.
+        if (
+            list.StatusSize > 1
+            || string.Equals(statusPurpose, StatusPurposes.Message, StringComparison.Ordinal)
+        )
+        {
+            subject["statusSize"] = list.StatusSize;
+        }
+        if (statusMessages is not null)
+        {
+            if (statusMessages.Count != 1 << list.StatusSize)
+            {
+                throw new ArgumentException(
+                    $"statusMessages needs {1 << list.StatusSize} elements for statusSize {list.StatusSize}",
+                    nameof(statusMessages)
+                );
+            }
+            var array = new JsonArray();
+            foreach (var message in statusMessages)
+            {
+                array.Add(
+                    new JsonObject
+                    {
+                        ["status"] =
+                            "0x" + message.Status.ToString("x", CultureInfo.InvariantCulture),
+                        ["message"] = message.Message,
+                    }
+                );
+            }
+            subject["statusMessages"] = array;
+        }
         if (ttl is { } ttlValue)
         {
             subject["ttl"] = ttlValue;

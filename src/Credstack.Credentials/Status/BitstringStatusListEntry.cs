@@ -34,6 +34,9 @@ public sealed record BitstringStatusListEntry
     /// <summary>The <c>statusSize</c> in bits (1 when absent).</summary>
     public int StatusSize { get; init; } = 1;
 
+    /// <summary>True when the entry states <c>statusSize</c> explicitly (otherwise the list credential's own, if any, applies).</summary>
+    public bool HasStatusSize { get; init; }
+
     /// <summary>The <c>statusMessage</c> values, empty when absent.</summary>
     public ImmutableArray<StatusMessage> StatusMessages { get; init; } = [];
 
@@ -144,7 +147,7 @@ public sealed record BitstringStatusListEntry
         var messages = ImmutableArray<StatusMessage>.Empty;
         if (entry["statusMessage"] is { } messageNode)
         {
-            var read = ReadMessages(messageNode, statusSize);
+            var read = ReadMessages(messageNode, statusSize, "credentialStatus.statusMessage");
             if (!read.IsSuccess)
             {
                 return new StatusResult<BitstringStatusListEntry>(read.Error);
@@ -185,6 +188,7 @@ public sealed record BitstringStatusListEntry
                 StatusListIndex = index,
                 StatusListCredential = listCredential!,
                 StatusSize = statusSize,
+                HasStatusSize = entry["statusSize"] is not null,
                 StatusMessages = messages,
                 StatusReferences = references.ToImmutable(),
                 IndexWasNumber = indexWasNumber,
@@ -278,18 +282,16 @@ public sealed record BitstringStatusListEntry
         return false;
     }
 
-    private static StatusResult<ImmutableArray<StatusMessage>> ReadMessages(
+    internal static StatusResult<ImmutableArray<StatusMessage>> ReadMessages(
         JsonNode node,
-        int statusSize
+        int statusSize,
+        string property
     )
     {
         if (node is not JsonArray array)
         {
             return new(
-                StatusErrors.Create(
-                    StatusErrors.EntryStatusMessage,
-                    "credentialStatus.statusMessage is not an array"
-                )
+                StatusErrors.Create(StatusErrors.EntryStatusMessage, property + " is not an array")
             );
         }
         // §2.1: the array length MUST equal the number of possible values, 2^statusSize.
@@ -299,10 +301,11 @@ public sealed record BitstringStatusListEntry
             return new(
                 StatusErrors.Format(
                     StatusErrors.EntryStatusMessage,
-                    "credentialStatus.statusMessage has {0} elements; statusSize {1} needs {2}",
+                    "{3} has {0} elements; statusSize {1} needs {2}",
                     array.Count,
                     statusSize,
-                    expected
+                    expected,
+                    property
                 )
             );
         }
@@ -329,7 +332,9 @@ public sealed record BitstringStatusListEntry
                 return new(
                     StatusErrors.Create(
                         StatusErrors.EntryStatusMessage,
-                        "each credentialStatus.statusMessage element needs a distinct in-range 'status' (\"0x...\") and a 'message' string"
+                        "each "
+                            + property
+                            + " element needs a distinct in-range 'status' (\"0x...\") and a 'message' string"
                     )
                 );
             }

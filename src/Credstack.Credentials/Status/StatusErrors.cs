@@ -58,6 +58,12 @@ public static class StatusErrors
     /// <summary>The status list credential's <c>statusPurpose</c> is missing or malformed.</summary>
     public const string ListPurpose = "status.list.statusPurpose";
 
+    /// <summary>The status list credential's <c>statusSize</c> or <c>statusMessages</c> is malformed.</summary>
+    public const string ListStatusMessages = "status.list.statusMessages";
+
+    /// <summary>The entry's <c>statusSize</c> differs from the one the status list credential declares.</summary>
+    public const string StatusSizeMismatch = "status.statusSizeMismatch";
+
     /// <summary>The entry's purpose is not one of the status list credential's purposes (§3.2 step 5).</summary>
     public const string PurposeMismatch = "status.purposeMismatch";
 
@@ -84,7 +90,7 @@ public static class StatusErrors
         {
             IndexOutOfRange => VcBase + "RANGE_ERROR",
             ListTooShort => StatusListBase + "STATUS_LIST_LENGTH_ERROR",
-            PurposeMismatch or KindMismatch or ListNotValid => StatusListBase
+            PurposeMismatch or KindMismatch or ListNotValid or StatusSizeMismatch => StatusListBase
                 + "STATUS_VERIFICATION_ERROR",
             _ => VcBase + "MALFORMED_VALUE_ERROR",
         };

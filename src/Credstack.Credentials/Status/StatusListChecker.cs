@@ -75,11 +75,24 @@ public static class StatusListChecker
             );
         }
 
+        // §2.1 puts statusSize on the entry, §2.2 on the list for the 'message' purpose: honour either, refuse a clash.
+        if (
+            entry.HasStatusSize
+            && statusListCredential.StatusSize is { } listSize
+            && listSize != entry.StatusSize
+        )
+        {
+            return Fail(
+                StatusErrors.StatusSizeMismatch,
+                $"the entry's statusSize {entry.StatusSize} differs from the status list's {listSize}"
+            );
+        }
+        var statusSize = entry.HasStatusSize
+            ? entry.StatusSize
+            : statusListCredential.StatusSize ?? 1;
+
         // §3.2 steps 6–8: expand the bitstring.
-        var decoded = statusListCredential.DecodeList(
-            entry.StatusSize,
-            options.MaxUncompressedBytes
-        );
+        var decoded = statusListCredential.DecodeList(statusSize, options.MaxUncompressedBytes);
         if (!decoded.IsSuccess)
         {
             return new(decoded.Error);
@@ -111,10 +124,30 @@ public static class StatusListChecker
                 entry.StatusPurpose,
                 entry.StatusListIndex,
                 status,
-                entry.MessageFor(status),
+                MessageFor(entry, statusListCredential, status),
                 bitstring.IsShorterThanMinimum
             )
         );
+    }
+
+    private static string? MessageFor(
+        BitstringStatusListEntry entry,
+        StatusListCredential list,
+        int status
+    )
+    {
+        if (!entry.StatusMessages.IsDefaultOrEmpty || list.StatusMessages.IsDefaultOrEmpty)
+        {
+            return entry.MessageFor(status);
+        }
+        foreach (var message in list.StatusMessages)
+        {
+            if (message.Status == status)
+            {
+                return message.Message;
+            }
+        }
+        return null;
     }
 
     private static StatusResult<StatusCheckResult> Fail(string code, string message) =>

@@ -42,6 +42,15 @@ public sealed record StatusListCredential
     /// <summary><c>validUntil</c> (or VC 1.1 <c>expirationDate</c>), if present and parseable.</summary>
     public DateTimeOffset? ValidUntil { get; init; }
 
+    /// <summary>
+    /// <c>credentialSubject.statusSize</c>, if the list declares one (§2.2 requires it for the <c>message</c> purpose);
+    /// it applies to entries that do not state their own.
+    /// </summary>
+    public int? StatusSize { get; init; }
+
+    /// <summary><c>credentialSubject.statusMessages</c> (§2.2, <c>message</c> purpose), empty when absent.</summary>
+    public ImmutableArray<StatusMessage> StatusMessages { get; init; } = [];
+
     /// <summary><c>credentialSubject.ttl</c> in milliseconds, if present.</summary>
     public long? Ttl { get; init; }
 
@@ -121,6 +130,37 @@ public sealed record StatusListCredential
             );
         }
 
+        int? statusSize = null;
+        if (subject["statusSize"] is { } sizeNode)
+        {
+            if (
+                !JsonRead.TryGetInt64(sizeNode, out var size)
+                || size < 1
+                || size > BitstringStatusList.MaximumStatusSize
+            )
+            {
+                return Fail(
+                    StatusErrors.ListStatusMessages,
+                    $"credentialSubject.statusSize must be an integer from 1 to {BitstringStatusList.MaximumStatusSize}"
+                );
+            }
+            statusSize = (int)size;
+        }
+        var messages = ImmutableArray<StatusMessage>.Empty;
+        if ((subject["statusMessages"] ?? subject["statusMessage"]) is { } messagesNode)
+        {
+            var read = BitstringStatusListEntry.ReadMessages(
+                messagesNode,
+                statusSize ?? 1,
+                "credentialSubject.statusMessages"
+            );
+            if (!read.IsSuccess)
+            {
+                return Fail(StatusErrors.ListStatusMessages, read.Error.Message);
+            }
+            messages = read.Value;
+        }
+
         long? ttl = JsonRead.TryGetInt64(subject["ttl"], out var ttlValue) ? ttlValue : null;
         return new StatusResult<StatusListCredential>(
             new StatusListCredential
@@ -136,6 +176,8 @@ public sealed record StatusListCredential
                 ValidUntil =
                     JsonRead.Date(credential["validUntil"])
                     ?? JsonRead.Date(credential["expirationDate"]),
+                StatusSize = statusSize,
+                StatusMessages = messages,
                 Ttl = ttl,
             }
         );

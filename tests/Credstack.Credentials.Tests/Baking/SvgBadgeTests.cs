@@ -224,4 +224,26 @@ public sealed class SvgBadgeTests
         ];
         Assert.Equal(BakingErrors.SvgMalformed, SvgBadge.Extract(bytes).Error?.Code);
     }
+
+    [Fact]
+    public void Extract_RandomCorruption_NeverThrows()
+    {
+        var original = SampleText("simple-json.svg").ToCharArray();
+        const string noise = "<>&;\"'/=![]?x \u0000\uFFFF";
+        var random = new Random(11);
+        for (var i = 0; i < 300; i++)
+        {
+            var copy = (char[])original.Clone();
+            for (var f = random.Next(1, 4); f > 0; f--)
+            {
+                copy[random.Next(copy.Length)] = noise[random.Next(noise.Length)];
+            }
+            var length = random.Next(2) == 0 ? copy.Length : random.Next(copy.Length);
+            var text = new string(copy, 0, length);
+            var extracted = SvgBadge.Extract(text);
+            Assert.True(extracted.IsSuccess || extracted.Error is not null);
+            var baked = SvgBadge.BakeCredential(text, "{\"a\":1}");
+            Assert.True(baked.IsSuccess || baked.Error is not null);
+        }
+    }
 }

@@ -507,4 +507,50 @@ public sealed class StatusListCheckerTests
             EdTechRevocationList.Check(null, list).Error?.Code
         );
     }
+
+    [Fact]
+    public void MessagePurpose_ListLevelStatusSizeAndMessages_ApplyToAnEntryWithoutThem()
+    {
+        var list = new BitstringStatusList(statusSize: 2);
+        list.SetStatus(10, 3);
+        var credential = BitstringStatusListCredentialBuilder.Build(
+            "https://example.com/credentials/status/9",
+            "did:example:12345",
+            ValidFrom,
+            StatusPurposes.Message,
+            list,
+            statusMessages:
+            [
+                new StatusMessage(0, "pending"),
+                new StatusMessage(1, "accepted"),
+                new StatusMessage(2, "rejected"),
+                new StatusMessage(3, "withdrawn"),
+            ]
+        );
+        var subject = credential["credentialSubject"]!;
+        Assert.Equal(2, subject["statusSize"]!.GetValue<int>());
+        Assert.Equal("0x3", subject["statusMessages"]![3]!["status"]!.GetValue<string>());
+
+        var entry = Parsed(Entry("message", "10"));
+        Assert.False(entry.HasStatusSize);
+        var result = StatusListChecker.Check(entry, credential);
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(3, result.Value.Status);
+        Assert.Equal("withdrawn", result.Value.Message);
+
+        var clash = Entry("message", "10");
+        clash["statusSize"] = 1;
+        Assert.Equal(
+            StatusErrors.StatusSizeMismatch,
+            StatusListChecker.Check(Parsed(clash), credential).Error?.Code
+        );
+
+        subject["statusMessages"] = new JsonArray(
+            new JsonObject { ["status"] = "0x0", ["message"] = "x" }
+        );
+        Assert.Equal(
+            StatusErrors.ListStatusMessages,
+            StatusListCredential.Parse(credential).Error?.Code
+        );
+    }
 }
