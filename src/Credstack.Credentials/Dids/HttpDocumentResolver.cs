@@ -141,7 +141,7 @@ public sealed class HttpDocumentResolver : IDidResolver, IDisposable
         return DidDocument.Parse(fetched.Body, bare);
     }
 
-    private string? LiteralRefusal(string host)
+    internal string? LiteralRefusal(string host)
     {
         if (
             host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
@@ -155,7 +155,7 @@ public sealed class HttpDocumentResolver : IDidResolver, IDisposable
             : null;
     }
 
-    private async Task<(ReadOnlyMemory<byte> Body, ResolutionError? Error)> FetchAsync(
+    internal async Task<(ReadOnlyMemory<byte> Body, ResolutionError? Error)> FetchAsync(
         Uri url,
         CancellationToken cancellationToken
     )

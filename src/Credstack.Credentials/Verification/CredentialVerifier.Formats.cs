@@ -1,0 +1,173 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Credstack.Credentials.Baking;
+using Credstack.Credentials.Jose;
+
+namespace Credstack.Credentials.Verification;
+
+public sealed partial class CredentialVerifier
+{
+    /// <summary>A baked PNG or SVG (OB 3.0 §5.3 baking): take the credential out, then verify it.</summary>
+    private async Task<VerificationReport> VerifyBakedAsync(
+        ReadOnlyMemory<byte> input,
+        string format,
+        CancellationToken cancellationToken
+    )
+    {
+        var extracted =
+            format == "png" ? PngBadge.Extract(input.Span) : SvgBadge.Extract(input.ToArray());
+        if (!extracted.TryGetValue(out var baked))
+        {
+            return Fatal(
+                format,
+                VerificationCodes.ParseMalformed,
+                $"no credential could be taken out of the {format.ToUpperInvariant()} image: {extracted.Error!.Message}"
+            );
+        }
+        if (
+            baked.Kind == BakedBadgeKind.OpenBadgesAssertion
+            && !baked.IsJson
+            && !LooksLikeJwt(baked.Text.Trim())
+        )
+        {
+            // OB 2.0 baked a hosted assertion's URL.
+            return await VerifyHostedOpenBadges2Async(baked.Text.Trim(), format, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        var report = await VerifyTextAsync(baked.Text, format, cancellationToken)
+            .ConfigureAwait(false);
+        return report with { Format = format };
+    }
+
+    /// <summary>A VC-JWT (OB 3.0 §8.2): the JWS with the key its header names, then the credential's other checks.</summary>
+    private async Task<VerificationReport> VerifyJwtAsync(
+        string jwt,
+        string format,
+        CancellationToken cancellationToken
+    )
+    {
+        var checks = new List<VerificationCheck>();
+        var result = await VcJwt
+            .VerifyAsync(
+                jwt,
+                Options.Resolver,
+                new VcJwtVerifyOptions { TimeProvider = Options.Time },
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        if (result.Jwt is null)
+        {
+            return Fatal(
+                format,
+                VerificationCodes.ParseMalformed,
+                "the JWT could not be read: " + result.Error?.Message
+            );
+        }
+        checks.Add(
+            new(
+                "parse",
+                CheckStatus.Passed,
+                VerificationCodes.ParseOk,
+                $"a {result.Jwt.Algorithm} VC-JWT ({result.Jwt.Form})"
+            )
+        );
+        JsonObject? credential = null;
+        try
+        {
+            credential = JsonNode.Parse(result.Jwt.Credential.GetRawText()) as JsonObject;
+        }
+        catch (JsonException) { }
+        if (credential is null)
+        {
+            checks.Add(
+                new(
+                    "parse",
+                    CheckStatus.Failed,
+                    VerificationCodes.ParseNotACredential,
+                    "the JWT does not carry a credential object"
+                )
+            );
+            return Report(checks, format, null);
+        }
+
+        if (result.IsValid)
+        {
+            checks.Add(
+                new(
+                    "proof",
+                    CheckStatus.Passed,
+                    VerificationCodes.ProofOk,
+                    $"valid {result.Jwt.Algorithm} JWT signature",
+                    "$"
+                )
+            );
+            if (result.VerificationMethod is { } method)
+            {
+                checks.Add(
+                    new(
+                        "issuer",
+                        CheckStatus.Passed,
+                        VerificationCodes.IssuerOk,
+                        $"the key {method.Id} is controlled by {method.Controller}"
+                    )
+                );
+            }
+        }
+        else
+        {
+            var error = result.Error!;
+            var (check, code, status) = error.Code switch
+            {
+                VcJwtErrorCode.KeyNotResolved => (
+                    "issuer",
+                    VerificationCodes.IssuerKeyUnresolved,
+                    CheckStatus.Failed
+                ),
+                VcJwtErrorCode.KeyNotControlledByIssuer => (
+                    "issuer",
+                    VerificationCodes.IssuerControllerMismatch,
+                    CheckStatus.Failed
+                ),
+                VcJwtErrorCode.NotYetValid => (
+                    "dates",
+                    VerificationCodes.DatesNotYetValid,
+                    CheckStatus.Failed
+                ),
+                VcJwtErrorCode.Expired => (
+                    "dates",
+                    VerificationCodes.DatesExpired,
+                    CheckStatus.Failed
+                ),
+                VcJwtErrorCode.AlgorithmNone
+                or VcJwtErrorCode.UnsupportedAlgorithm
+                or VcJwtErrorCode.UnsupportedCritical => (
+                    "proof",
+                    VerificationCodes.ProofUnsupportedSuite,
+                    CheckStatus.Failed
+                ),
+                VcJwtErrorCode.InvalidSignature => (
+                    "proof",
+                    VerificationCodes.ProofSignatureInvalid,
+                    CheckStatus.Failed
+                ),
+                _ => ("proof", VerificationCodes.ProofMalformed, CheckStatus.Failed),
+            };
+            checks.Add(new(check, status, code, error.Message, "$"));
+        }
+
+        CheckContext(credential, checks);
+        if (Options.ValidateSchema)
+        {
+            CheckSchema(credential, checks);
+        }
+        CheckDates(credential, checks);
+        if (Options.CheckStatus)
+        {
+            await CheckStatusAsync(credential, checks, cancellationToken).ConfigureAwait(false);
+        }
+        return Report(checks, format, credential);
+    }
+
+    private static string Utf8(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+}
