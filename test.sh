@@ -27,7 +27,8 @@ echo "== start PostgreSQL for the server's data tests (scripts/postgres-test.sh)
 if [ -z "${CREDSTACK_TEST_POSTGRES:-}" ]; then
   trap 'scripts/postgres-test.sh stop' EXIT
 fi
-eval "$(scripts/postgres-test.sh start)"
+pg_env=$(scripts/postgres-test.sh start)
+eval "$pg_env"
 
 echo "== test"
 log=$(mktemp)
