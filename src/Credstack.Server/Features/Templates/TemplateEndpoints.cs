@@ -226,7 +226,7 @@ internal static class TemplateEndpoints
     }
 
     internal static async Task<
-        Results<Ok<TemplateResponse>, ValidationProblem, NotFound>
+        Results<Ok<TemplateResponse>, ValidationProblem, NotFound, ProblemHttpResult>
     > UpdateAsync(
         Guid id,
         TemplateRequest request,
@@ -260,7 +260,13 @@ internal static class TemplateEndpoints
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        await AddVersionAsync(db, template, version, now, cancellationToken).ConfigureAwait(false);
+        if (
+            !await TryAddVersionAsync(db, template, version, now, cancellationToken)
+                .ConfigureAwait(false)
+        )
+        {
+            return ConcurrentEdit();
+        }
         return TypedResults.Ok(ToResponse(template, version));
     }
 
@@ -363,7 +369,13 @@ internal static class TemplateEndpoints
             ImageId = image.Id,
             CreatedAt = now,
         };
-        await AddVersionAsync(db, template, version, now, cancellationToken).ConfigureAwait(false);
+        if (
+            !await TryAddVersionAsync(db, template, version, now, cancellationToken)
+                .ConfigureAwait(false)
+        )
+        {
+            return ConcurrentEdit();
+        }
         return TypedResults.Ok(ToResponse(template, version));
     }
 
@@ -460,7 +472,8 @@ internal static class TemplateEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task AddVersionAsync(
+    /// <summary>Saves a new version; false when a concurrent edit took the same version number first.</summary>
+    private static async Task<bool> TryAddVersionAsync(
         CredstackDbContext db,
         CredentialTemplate template,
         CredentialTemplateVersion version,
@@ -471,9 +484,24 @@ internal static class TemplateEndpoints
         template.CurrentVersion = version.Version;
         template.UpdatedAt = now;
         db.TemplateVersions.Add(version);
-        // The unique (template, version) index turns a concurrent edit into a failed save, not a lost version.
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // The unique (template, version) index turns a concurrent edit into a refused save, not a lost version.
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
     }
+
+    private static ProblemHttpResult ConcurrentEdit() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "The template was changed by another request at the same time; read it again and retry.",
+            type: ProblemTypes.Conflict
+        );
 
     private static Task<CredentialTemplate?> FindAsync(
         CredstackDbContext db,
