@@ -22,6 +22,14 @@ dotnet csharpier check .
 echo "== build"
 dotnet build Credstack.slnx -c Release -nologo -v quiet
 
+echo "== start PostgreSQL for the server's data tests (scripts/postgres-test.sh)"
+# The server tests run every data test on SQLite and on PostgreSQL; without a server they fail.
+if [ -z "${CREDSTACK_TEST_POSTGRES:-}" ]; then
+  trap 'scripts/postgres-test.sh stop' EXIT
+fi
+pg_env=$(scripts/postgres-test.sh start)
+eval "$pg_env"
+
 echo "== test"
 log=$(mktemp)
 set +e

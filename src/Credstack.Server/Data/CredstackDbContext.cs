@@ -1,0 +1,141 @@
+using Credstack.Server.Features.ApiKeys;
+using Credstack.Server.Features.Invitations;
+using Credstack.Server.Features.Members;
+using Credstack.Server.Features.Organizations;
+using Credstack.Server.Features.Templates;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credstack.Server.Data;
+
+/// <summary>
+/// The server's database. Abstract because each provider has its own subclass, so that each keeps its
+/// own migrations (<c>Data/Migrations/Sqlite</c>, <c>Data/Migrations/Postgres</c>); the rest of the
+/// server only ever asks for this type.
+/// </summary>
+internal abstract class CredstackDbContext(DbContextOptions options)
+    : IdentityDbContext<AppUser>(options),
+        IDataProtectionKeyContext
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<CredentialTemplate> Templates => Set<CredentialTemplate>();
+
+    public DbSet<CredentialTemplateVersion> TemplateVersions => Set<CredentialTemplateVersion>();
+
+    public DbSet<TemplateImage> TemplateImages => Set<TemplateImage>();
+
+    /// <summary>The ASP.NET Core Data Protection key ring, shared by every server node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Organization>(e =>
+        {
+            e.ToTable("organizations");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.Property(x => x.Url).HasMaxLength(2000);
+            e.Property(x => x.Email).HasMaxLength(320);
+            e.HasIndex(x => x.Name).IsUnique();
+        });
+
+        builder.Entity<Membership>(e =>
+        {
+            e.ToTable("memberships");
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(x => new { x.OrganizationId, x.UserId }).IsUnique();
+            e.HasOne<Organization>()
+                .WithMany()
+                .HasForeignKey(x => x.OrganizationId)
+                .OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.User)
+                .WithMany()
+                .HasForeignKey(x => x.UserId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Invitation>(e =>
+        {
+            e.ToTable("invitations");
+            e.Property(x => x.Email).HasMaxLength(320);
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => x.OrganizationId);
+            e.HasOne<Organization>()
+                .WithMany()
+                .HasForeignKey(x => x.OrganizationId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ApiKey>(e =>
+        {
+            e.ToTable("api_keys");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Prefix).HasMaxLength(20);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Scopes).HasMaxLength(2000);
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.HasIndex(x => x.OrganizationId);
+            e.HasOne<Organization>()
+                .WithMany()
+                .HasForeignKey(x => x.OrganizationId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CredentialTemplate>(e =>
+        {
+            e.ToTable("templates");
+            e.HasIndex(x => x.OrganizationId);
+            e.HasOne<Organization>()
+                .WithMany()
+                .HasForeignKey(x => x.OrganizationId)
+                .OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Versions)
+                .WithOne()
+                .HasForeignKey(x => x.TemplateId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CredentialTemplateVersion>(e =>
+        {
+            e.ToTable("template_versions");
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Name).HasMaxLength(TemplateLimits.NameLength);
+            e.Property(x => x.Description).HasMaxLength(TemplateLimits.DescriptionLength);
+            e.Property(x => x.CriteriaNarrative).HasMaxLength(TemplateLimits.DescriptionLength);
+            e.Property(x => x.CriteriaUrl).HasMaxLength(TemplateLimits.UrlLength);
+            e.Property(x => x.Level).HasMaxLength(TemplateLimits.ShortTextLength);
+            e.Property(x => x.EffortHours).HasPrecision(9, 2);
+            e.Property(x => x.EffortCredits).HasPrecision(9, 2);
+            e.HasIndex(x => new { x.TemplateId, x.Version }).IsUnique();
+            e.HasOne<TemplateImage>()
+                .WithMany()
+                .HasForeignKey(x => x.ImageId)
+                .OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<TemplateImage>(e =>
+        {
+            e.ToTable("template_images");
+            e.Property(x => x.MediaType).HasMaxLength(50);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.HasIndex(x => x.OrganizationId);
+            e.HasOne<Organization>()
+                .WithMany()
+                .HasForeignKey(x => x.OrganizationId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,91 @@
+using Credstack.Server.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credstack.Server.Data;
+
+/// <summary>Registers <see cref="CredstackDbContext"/> for the configured provider and migrates it on start.</summary>
+internal static class DatabaseServiceCollectionExtensions
+{
+    /// <summary>
+    /// Both provider contexts are registered; <see cref="CredstackDbContext"/> resolves to the one that
+    /// <c>Database:Provider</c> names. The configuration is read when the context is first created, so
+    /// every configuration source (including a test host's overrides) is in place by then.
+    /// </summary>
+    public static IServiceCollection AddDatabase(this IServiceCollection services)
+    {
+        services.AddDbContext<SqliteCredstackDbContext>(
+            (sp, o) => o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>()))
+        );
+        services.AddDbContext<PostgresCredstackDbContext>(
+            (sp, o) =>
+                o.UseNpgsql(PostgresConnectionString(sp.GetRequiredService<IConfiguration>()))
+        );
+        services.AddScoped<CredstackDbContext>(sp =>
+            Provider(sp.GetRequiredService<IConfiguration>()) == DatabaseProviders.Postgres
+                ? sp.GetRequiredService<PostgresCredstackDbContext>()
+                : sp.GetRequiredService<SqliteCredstackDbContext>()
+        );
+        services
+            .AddDataProtection()
+            .SetApplicationName("Credstack")
+            .PersistKeysToDbContext<CredstackDbContext>();
+        return services;
+    }
+
+    /// <summary>The configured provider, checked: <c>sqlite</c> (default) or <c>postgres</c>.</summary>
+    public static string Provider(IConfiguration configuration)
+    {
+        var provider = (configuration["Database:Provider"] ?? DatabaseProviders.Sqlite)
+            .Trim()
+            .ToLowerInvariant();
+        return provider switch
+        {
+            "" or DatabaseProviders.Sqlite => DatabaseProviders.Sqlite,
+            DatabaseProviders.Postgres or "postgresql" => DatabaseProviders.Postgres,
+            _ => throw new InvalidOperationException(
+                $"Database:Provider '{provider}' is not supported: use 'sqlite' (the default) or 'postgres'."
+            ),
+        };
+    }
+
+    /// <summary>Creates the database when missing and applies every pending migration.</summary>
+    public static async Task MigrateDatabaseAsync(
+        this IServiceProvider services,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CredstackDbContext>();
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string SqliteConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Default");
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+        // The embedded default: one file under the data directory, created on start.
+        var dataDirectory = Path.GetFullPath(
+            configuration[$"{CredstackOptions.Section}:DataDirectory"] ?? "./data"
+        );
+        Directory.CreateDirectory(dataDirectory);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, "credstack.db"),
+        }.ToString();
+    }
+
+    private static string PostgresConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Default");
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                "Database:Provider is 'postgres' but ConnectionStrings:Default is empty."
+            )
+            : connectionString;
+    }
+}

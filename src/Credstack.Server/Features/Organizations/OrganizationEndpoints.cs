@@ -1,0 +1,123 @@
+using Credstack.Server.Data;
+using Credstack.Server.Infrastructure.Auth;
+using Credstack.Server.Infrastructure.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credstack.Server.Features.Organizations;
+
+/// <summary><c>/api/v1/organization</c>: the caller's own organisation.</summary>
+internal static class OrganizationEndpoints
+{
+    public static IServiceCollection AddOrganizations(this IServiceCollection services) => services;
+
+    public static IEndpointRouteBuilder MapOrganizations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/organization").WithTags("Organization");
+        group
+            .MapGet("", GetAsync)
+            .RequireAuthorization(Permissions.OrganizationRead)
+            .WithName("GetOrganization");
+        group
+            .MapPatch("", PatchAsync)
+            .RequireAuthorization(Permissions.OrganizationWrite)
+            .WithName("UpdateOrganization");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<OrganizationResponse>, NotFound>> GetAsync(
+        HttpContext http,
+        CredstackDbContext db,
+        CancellationToken cancellationToken
+    )
+    {
+        var orgId = http.User.GetOrganizationId();
+        var org = await db
+            .Organizations.AsNoTracking()
+            .FirstOrDefaultAsync(o => o.Id == orgId, cancellationToken)
+            .ConfigureAwait(false);
+        return org is null ? TypedResults.NotFound() : TypedResults.Ok(org.ToResponse());
+    }
+
+    internal static async Task<
+        Results<Ok<OrganizationResponse>, ValidationProblem, NotFound, ProblemHttpResult>
+    > PatchAsync(
+        UpdateOrganizationRequest request,
+        HttpContext http,
+        CredstackDbContext db,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
+    {
+        var orgId = http.User.GetOrganizationId();
+        var org = await db
+            .Organizations.FirstOrDefaultAsync(o => o.Id == orgId, cancellationToken)
+            .ConfigureAwait(false);
+        if (org is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = new ValidationErrors();
+        if (request.Name is not null)
+        {
+            org.Name = errors.Required("name", request.Name, 200) ?? org.Name;
+        }
+        // For the optional fields: absent (null) keeps the value, an empty string clears it.
+        if (request.Description is not null)
+        {
+            org.Description = errors.Optional("description", request.Description, 4000);
+        }
+        if (request.Url is not null)
+        {
+            org.Url = errors.Url("url", request.Url, 2000);
+        }
+        if (request.Email is not null)
+        {
+            org.Email = errors.Email("email", request.Email, required: false);
+        }
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        if (
+            request.Name is not null
+            && await db
+                .Organizations.AnyAsync(o => o.Id != orgId && o.Name == org.Name, cancellationToken)
+                .ConfigureAwait(false)
+        )
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Another organisation already has this name.",
+                type: ProblemTypes.Conflict,
+                extensions: new Dictionary<string, object?> { ["field"] = "name" }
+            );
+        }
+        org.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(org.ToResponse());
+    }
+
+    internal static OrganizationResponse ToResponse(this Organization org) =>
+        new(org.Id, org.Name, org.Description, org.Url, org.Email, org.CreatedAt, org.UpdatedAt);
+}
+
+/// <summary>An organisation as the API shows it.</summary>
+internal sealed record OrganizationResponse(
+    Guid Id,
+    string Name,
+    string? Description,
+    string? Url,
+    string? Email,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt
+);
+
+/// <summary>PATCH body: absent fields are kept, an empty string clears an optional one.</summary>
+internal sealed record UpdateOrganizationRequest(
+    string? Name,
+    string? Description,
+    string? Url,
+    string? Email
+);
