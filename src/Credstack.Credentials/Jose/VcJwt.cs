@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -92,11 +93,19 @@ public static class VcJwt
         return Sign(header.WrittenSpan, payload.WrittenSpan, key);
     }
 
-    /// <summary>Splits and parses a VC-JWT without checking its signature.</summary>
-    public static VcJwtResult Decode(string token, VcJwtVerifyOptions? options = null)
+    /// <summary>
+    /// Splits and parses a VC-JWT without checking its signature (header rules, form and credential shape are
+    /// checked; claims are not).
+    /// </summary>
+    public static bool TryDecode(
+        string token,
+        [NotNullWhen(true)] out DecodedVcJwt? jwt,
+        [NotNullWhen(false)] out VcJwtError? error,
+        VcJwtVerifyOptions? options = null
+    )
     {
-        var (jwt, error) = DecodeCore(token, options ?? DefaultOptions);
-        return error is not null ? new VcJwtResult(error, jwt) : new VcJwtResult(null, jwt);
+        (jwt, error) = DecodeCore(token, options ?? DefaultOptions);
+        return error is null;
     }
 
     /// <summary>

@@ -66,7 +66,7 @@ public abstract class VerificationKey
 
     /// <summary>The kind and the Multikey (or thumbprint) text: public values only.</summary>
     public override string ToString() =>
-        $"{Type} public key {(Type == KeyType.Rsa ? Thumbprint() : ToMultikey())}";
+        $"{Type} public key {(Type is KeyType.Ed25519 or KeyType.P256 or KeyType.P384 ? ToMultikey() : Thumbprint())}";
 
     /// <summary>The required public JWK members (RFC 7638 §3.2), in lexicographic order.</summary>
     internal abstract IEnumerable<(string Name, string Value)> JwkMembers();

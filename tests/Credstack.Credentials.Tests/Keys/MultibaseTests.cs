@@ -1,0 +1,88 @@
+using System.Text;
+using Credstack.Credentials.Keys;
+
+namespace Credstack.Credentials.Tests.Keys;
+
+public sealed class MultibaseTests
+{
+    public static TheoryData<string, string> Base58Cases =>
+        new()
+        {
+            // draft-msporny-base58 §5 examples.
+            { "48656c6c6f20576f726c6421", "2NEpo7TZRRrLZSi2U" },
+            {
+                "54686520717569636b2062726f776e20666f78206a756d7073206f76657220746865206c617a7920646f672e",
+                "USm3fpXnKG5EUBx2ndxBDMPVciP5hGey2Jh4NDv6gmeo1LkMeiKrLJUUBk6Z"
+            },
+            { "0000287fb4cd", "11233QC4" },
+            { "", "" },
+            { "00", "1" },
+        };
+
+    [Theory]
+    [MemberData(nameof(Base58Cases))]
+    public void Base58Btc_Encode_MatchesTheSpecExamples(string hex, string text)
+    {
+        Assert.Equal(text, Base58Btc.Encode(Convert.FromHexString(hex)));
+        Assert.True(Base58Btc.TryDecode(text, out var bytes));
+        Assert.Equal(hex, Convert.ToHexStringLower(bytes));
+    }
+
+    [Theory]
+    [InlineData("0OIl")]
+    [InlineData("abc+")]
+    [InlineData("zé")]
+    public void Base58Btc_TryDecode_RefusesCharactersOutsideTheAlphabet(string text) =>
+        Assert.False(Base58Btc.TryDecode(text, out _));
+
+    [Fact]
+    public void Base58Btc_TryDecode_RefusesOverlongText() =>
+        Assert.False(Base58Btc.TryDecode(new string('2', Base58Btc.MaxEncodedLength + 1), out _));
+
+    [Fact]
+    public void Multibase_RoundTripsBothBases()
+    {
+        var data = Encoding.UTF8.GetBytes("Multibase is awesome! \\o/");
+        var z = Multibase.EncodeBase58Btc(data);
+        var u = Multibase.EncodeBase64Url(data);
+        Assert.Equal("zYAjKoNbau5KiqmHPmSxYCvn66dA1vLmwbt", z);
+        Assert.Equal("uTXVsdGliYXNlIGlzIGF3ZXNvbWUhIFxvLw", u);
+        Assert.True(Multibase.TryDecode(z, out var fromZ));
+        Assert.True(Multibase.TryDecode(u, out var fromU));
+        Assert.Equal(data, fromZ);
+        Assert.Equal(data, fromU);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("fdeadbeef")]
+    [InlineData("uAA==")]
+    [InlineData("uAA A")]
+    [InlineData("uA")]
+    [InlineData("z0")]
+    public void Multibase_TryDecode_RefusesMalformedText(string text) =>
+        Assert.False(Multibase.TryDecode(text, out _));
+
+    [Theory]
+    [InlineData(Multicodec.Ed25519Public, "ed01")]
+    [InlineData(Multicodec.Ed25519Secret, "8026")]
+    [InlineData(Multicodec.P256Public, "8024")]
+    [InlineData(Multicodec.P256Secret, "8626")]
+    [InlineData(Multicodec.RsaPublic, "8524")]
+    public void Multicodec_Prefix_WritesTheVarint(ulong code, string hex)
+    {
+        var bytes = Multicodec.Prefix(code, []);
+        Assert.Equal(hex, Convert.ToHexStringLower(bytes));
+        Assert.True(Multicodec.TryReadPrefix(bytes, out var read, out var n));
+        Assert.Equal(code, read);
+        Assert.Equal(bytes.Length, n);
+    }
+
+    [Theory]
+    [InlineData("80")]
+    [InlineData("ed80")]
+    [InlineData("8000")]
+    [InlineData("")]
+    public void Multicodec_TryReadPrefix_RefusesTruncatedOrNonMinimalVarints(string hex) =>
+        Assert.False(Multicodec.TryReadPrefix(Convert.FromHexString(hex), out _, out _));
+}
