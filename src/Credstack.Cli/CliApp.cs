@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Reflection;
@@ -44,23 +45,20 @@ public static class CliApp
     /// The command tree. Each command group lives in its own file under <c>Commands/</c> and exposes
     /// <c>Create(CliContext)</c>; a new group is one more line here.
     /// </summary>
-    internal static RootCommand BuildRootCommand(CliContext context)
+    internal static Command BuildRootCommand(CliContext context)
     {
-        var root = new RootCommand(
+        // A plain Command rather than RootCommand: RootCommand takes its name from the process (the test
+        // host when run in-process), and its --version reads the entry assembly.
+        return new Command(
+            CommandName,
             "Credstack: JSON-LD, RDF canonicalization and Open Badges 3.0 credentials."
         )
         {
+            new HelpOption { Recursive = true },
+            new VersionOption { Action = new PrintVersionAction() },
             JsonLdCommands.Create(context),
             RdfCommands.Create(context),
         };
-        foreach (var option in root.Options)
-        {
-            if (option is VersionOption version)
-            {
-                version.Action = new PrintVersionAction();
-            }
-        }
-        return root;
     }
 
     /// <summary>The version of this tool (informational version without the commit suffix).</summary>
@@ -85,13 +83,20 @@ public static class CliApp
     {
         var message =
             parseResult.Errors.Count > 0 ? parseResult.Errors[0].Message : "invalid usage";
+        var rank = int.MaxValue;
         foreach (var error in parseResult.Errors)
         {
-            // An unknown option explains the errors that follow from it (e.g. a stray value).
-            if (error.Message.StartsWith(CliSymbols.UnknownOptionPrefix, StringComparison.Ordinal))
+            // The most telling error first: an unknown option or a stray word explains the errors that
+            // follow from it (a value in the wrong slot, "required command was not provided").
+            var errorRank =
+                error.Message.StartsWith(CliSymbols.UnknownOptionPrefix, StringComparison.Ordinal)
+                    ? 0
+                : error.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 1
+                : 2;
+            if (errorRank < rank)
             {
+                rank = errorRank;
                 message = error.Message;
-                break;
             }
         }
         message = message.TrimEnd('.');
@@ -105,8 +110,7 @@ public static class CliApp
         );
     }
 
-    // "credstack jsonld expand": the command names from the root down. The root's own name is the
-    // executable's (e.g. "testhost" in tests), so it is replaced by CommandName.
+    // "credstack jsonld expand": the command names from the root down.
     private static string CommandPath(CommandResult commandResult)
     {
         var names = new List<string>();
@@ -116,7 +120,7 @@ public static class CliApp
             result = current.Parent
         )
         {
-            names.Add(current.Command is RootCommand ? CommandName : current.Command.Name);
+            names.Add(current.Command.Name);
         }
         names.Reverse();
         return string.Join(' ', names);
