@@ -1,0 +1,499 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Credstack.Credentials.Verification;
+using Credstack.LinkedData.Canonicalization;
+using Credstack.LinkedData.Json;
+using Credstack.LinkedData.JsonLd;
+
+namespace Credstack.Credentials.DataIntegrity;
+
+/// <summary>
+/// Creates and checks Data Integrity proofs (VC Data Integrity 1.0 §4.2 add proof, §4.4 verify proof)
+/// with the EdDSA cryptosuites (VC DI EdDSA 1.0 §3.2 eddsa-rdfc-2022, §3.3 eddsa-jcs-2022) and the legacy
+/// Ed25519Signature2020 proof type. Documents are JSON objects; the caller's objects are never modified.
+/// </summary>
+public static class DataIntegrityProofs
+{
+    private static readonly JsonLdOptions SafeJsonLd = new() { SafeMode = true };
+
+    /// <summary>
+    /// Adds a proof to <paramref name="unsecuredDocument"/> and returns the secured copy. An existing
+    /// <c>proof</c> is kept (a proof set); <see cref="ProofOptions.PreviousProof"/> chains the new proof to
+    /// earlier ones. Throws <see cref="JsonLdException"/> (safe mode names the property) when part of the
+    /// document would not be covered by the signature, and <see cref="ArgumentException"/> for bad options.
+    /// </summary>
+    public static JsonObject AddProof(
+        JsonObject unsecuredDocument,
+        ProofOptions options,
+        IProofSigner signer,
+        JsonLdOptions? jsonLdOptions = null
+    )
+    {
+        ArgumentNullException.ThrowIfNull(unsecuredDocument);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(signer);
+        var suite = options.Cryptosuite;
+        if (
+            suite
+            is not (
+                DataIntegritySuites.EddsaRdfc2022
+                or DataIntegritySuites.EddsaJcs2022
+                or DataIntegritySuites.Ed25519Signature2020
+            )
+        )
+        {
+            throw new ArgumentException($"unsupported cryptosuite '{suite}'", nameof(options));
+        }
+
+        var secured = (JsonObject)unsecuredDocument.DeepClone();
+        var existing = TakeProofs(secured);
+
+        var proof = BuildProofConfig(options, signer.VerificationMethod);
+
+        // VC Data Integrity §4.2 step 4 (proof chains): the proofs named by previousProof are part of what is signed.
+        var toSign = (JsonObject)secured.DeepClone();
+        if (options.PreviousProof.Count > 0)
+        {
+            var matching = new JsonArray();
+            foreach (var previousId in options.PreviousProof)
+            {
+                var match = existing.FirstOrDefault(p =>
+                    p is JsonObject o && (string?)o["id"] == previousId
+                );
+                if (match is null)
+                {
+                    throw new ArgumentException(
+                        $"previousProof '{previousId}' is not a proof of the document",
+                        nameof(options)
+                    );
+                }
+                matching.Add(match.DeepClone());
+            }
+            toSign["proof"] = matching;
+        }
+
+        var hashData = ComputeHashData(toSign, proof, suite, jsonLdOptions);
+        var signature = signer.Sign(hashData.Bytes);
+        proof["proofValue"] = Multibase.EncodeBase58Btc(signature);
+
+        if (existing.Count == 0)
+        {
+            secured["proof"] = proof;
+        }
+        else
+        {
+            var all = new JsonArray();
+            foreach (var p in existing)
+            {
+                all.Add(p!.DeepClone());
+            }
+            all.Add(proof);
+            secured["proof"] = all;
+        }
+        return secured;
+    }
+
+    /// <summary>
+    /// Computes the hash data of a proof (VC DI EdDSA §3.2.3–3.2.5 / §3.3.3–3.3.5): the canonical document,
+    /// the canonical proof configuration (with the document's <c>@context</c>), and
+    /// SHA-256(proof configuration) ‖ SHA-256(document). <paramref name="document"/> is what the proof
+    /// covers (without the new proof; with the previous proofs of a chain); <paramref name="proofConfig"/>
+    /// is the proof without <c>proofValue</c>. Neither is modified.
+    /// </summary>
+    public static HashData ComputeHashData(
+        JsonObject document,
+        JsonObject proofConfig,
+        string cryptosuite,
+        JsonLdOptions? jsonLdOptions = null
+    )
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(proofConfig);
+        var config = (JsonObject)proofConfig.DeepClone();
+        config.Remove("proofValue");
+        config.Remove("@context");
+        if (document["@context"] is { } context)
+        {
+            // VC DI EdDSA §3.2.4 step 5: the proof configuration takes the document's @context.
+            var withContext = new JsonObject { ["@context"] = context.DeepClone() };
+            foreach (var (key, value) in config.ToArray())
+            {
+                config.Remove(key);
+                withContext[key] = value;
+            }
+            config = withContext;
+        }
+
+        string canonicalDocument;
+        string canonicalConfig;
+        if (cryptosuite == DataIntegritySuites.EddsaJcs2022)
+        {
+            canonicalDocument = Jcs.Canonicalize(document);
+            canonicalConfig = Jcs.Canonicalize(config);
+        }
+        else
+        {
+            var ld = jsonLdOptions is null ? SafeJsonLd : jsonLdOptions with { SafeMode = true };
+            canonicalDocument = RdfCanonicalizer
+                .Canonicalize(JsonLdProcessor.ToRdf(document, ld))
+                .NQuads;
+            canonicalConfig = RdfCanonicalizer
+                .Canonicalize(JsonLdProcessor.ToRdf(config, ld))
+                .NQuads;
+        }
+
+        var bytes = new byte[64];
+        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalConfig), bytes.AsSpan(0, 32));
+        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalDocument), bytes.AsSpan(32, 32));
+        return new HashData(canonicalDocument, canonicalConfig, bytes);
+    }
+
+    /// <summary>
+    /// Prepares one proof of <paramref name="securedDocument"/> for its signature check (VC Data
+    /// Integrity §4.4): checks its form, suite, dates, purpose, challenge and domain, gathers the previous
+    /// proofs of a chain, and computes the hash data. Returns the problem instead when any of that fails.
+    /// </summary>
+    public static ProofResult<PreparedProof> PrepareProof(
+        JsonObject securedDocument,
+        JsonObject proof,
+        ProofExpectations? expectations = null,
+        JsonLdOptions? jsonLdOptions = null
+    )
+    {
+        ArgumentNullException.ThrowIfNull(securedDocument);
+        ArgumentNullException.ThrowIfNull(proof);
+        expectations ??= new ProofExpectations();
+        var warnings = new List<ProofProblem>();
+
+        var type = GetString(proof, "type");
+        var cryptosuite = GetString(proof, "cryptosuite");
+        var verificationMethod = GetString(proof, "verificationMethod");
+        var proofPurpose = GetString(proof, "proofPurpose");
+        var proofValue = GetString(proof, "proofValue");
+        if (
+            type is null
+            || verificationMethod is null
+            || proofPurpose is null
+            || proofValue is null
+        )
+        {
+            return Fail(
+                VerificationCodes.ProofMalformed,
+                "the proof must have type, verificationMethod, proofPurpose and proofValue as strings"
+            );
+        }
+
+        string suite;
+        if (type == DataIntegritySuites.DataIntegrityProof)
+        {
+            switch (cryptosuite)
+            {
+                case DataIntegritySuites.EddsaRdfc2022:
+                case DataIntegritySuites.EddsaJcs2022:
+                    suite = cryptosuite;
+                    break;
+                case DataIntegritySuites.Eddsa2022Legacy:
+                    suite = DataIntegritySuites.EddsaRdfc2022;
+                    warnings.Add(
+                        new ProofProblem(
+                            VerificationCodes.ProofLegacySuite,
+                            "the proof uses the draft cryptosuite name 'eddsa-2022'; it was verified as eddsa-rdfc-2022"
+                        )
+                    );
+                    break;
+                default:
+                    return Fail(
+                        VerificationCodes.ProofUnsupportedSuite,
+                        $"the cryptosuite '{cryptosuite ?? "(none)"}' is not supported (eddsa-rdfc-2022, eddsa-jcs-2022)"
+                    );
+            }
+        }
+        else if (type == DataIntegritySuites.Ed25519Signature2020)
+        {
+            suite = DataIntegritySuites.Ed25519Signature2020;
+        }
+        else
+        {
+            return Fail(
+                VerificationCodes.ProofUnsupportedSuite,
+                $"the proof type '{type}' is not supported"
+            );
+        }
+
+        if (proofPurpose != expectations.ProofPurpose)
+        {
+            return Fail(
+                VerificationCodes.ProofPurposeMismatch,
+                $"the proof purpose is '{proofPurpose}', expected '{expectations.ProofPurpose}'"
+            );
+        }
+        if (proof["created"] is not null && !TryParseDateTime(GetString(proof, "created"), out _))
+        {
+            return Fail(
+                VerificationCodes.ProofDateInvalid,
+                "the proof's created is not an XML Schema dateTime"
+            );
+        }
+        if (proof["expires"] is not null)
+        {
+            if (!TryParseDateTime(GetString(proof, "expires"), out var expires))
+            {
+                return Fail(
+                    VerificationCodes.ProofDateInvalid,
+                    "the proof's expires is not an XML Schema dateTime"
+                );
+            }
+            if (expectations.Now is { } now && expires < now)
+            {
+                return Fail(
+                    VerificationCodes.ProofExpired,
+                    $"the proof expired at {GetString(proof, "expires")}"
+                );
+            }
+        }
+        if (
+            expectations.Challenge is not null
+            && GetString(proof, "challenge") != expectations.Challenge
+        )
+        {
+            return Fail(
+                VerificationCodes.ProofChallengeMismatch,
+                "the proof's challenge is not the one expected"
+            );
+        }
+        if (expectations.Domain is not null && !DomainMatches(proof["domain"], expectations.Domain))
+        {
+            return Fail(
+                VerificationCodes.ProofDomainMismatch,
+                "the proof's domain is not the one expected"
+            );
+        }
+
+        if (!Multibase.TryDecodeBase58Btc(proofValue, out var signature) || signature.Length != 64)
+        {
+            return Fail(
+                VerificationCodes.ProofValueEncoding,
+                "the proofValue is not a multibase base58btc ('z…') encoded 64-byte Ed25519 signature"
+            );
+        }
+
+        // VC Data Integrity §4.4 steps: the unsecured document, plus the previous proofs of a chain.
+        var unsecured = (JsonObject)securedDocument.DeepClone();
+        var allProofs = TakeProofs(unsecured);
+        if (proof["previousProof"] is { } previous)
+        {
+            var ids = previous is JsonArray arr
+                ? arr.Select(n =>
+                        n?.GetValueKind() == System.Text.Json.JsonValueKind.String
+                            ? (string?)n
+                            : null
+                    )
+                    .ToList()
+                : [GetString(proof, "previousProof")];
+            var matching = new JsonArray();
+            foreach (var id in ids)
+            {
+                var match = id is null
+                    ? null
+                    : allProofs.FirstOrDefault(p => p is JsonObject o && GetString(o, "id") == id);
+                if (match is null)
+                {
+                    return Fail(
+                        VerificationCodes.ProofPreviousMissing,
+                        $"the proof chains to previousProof '{id}', which the document does not carry"
+                    );
+                }
+                matching.Add(match.DeepClone());
+            }
+            unsecured["proof"] = matching;
+        }
+
+        HashData hashData;
+        try
+        {
+            hashData = ComputeHashData(unsecured, proof, suite, jsonLdOptions);
+        }
+        catch (JsonLdException e) when (e.Code == JsonLdErrorCodes.SafeModeViolation)
+        {
+            return Fail(
+                VerificationCodes.ProofSafeMode,
+                "part of the document is not covered by the signature: " + e.Detail
+            );
+        }
+        catch (JsonLdException e)
+        {
+            return Fail(
+                e.Code
+                    is JsonLdErrorCodes.LoadingRemoteContextFailed
+                        or JsonLdErrorCodes.LoadingDocumentFailed
+                    ? VerificationCodes.ContextUnavailable
+                    : VerificationCodes.ProofCanonicalization,
+                $"the document could not be canonicalized: {e.Message}"
+            );
+        }
+        catch (RdfCanonicalizationException e)
+        {
+            return Fail(
+                VerificationCodes.ProofCanonicalization,
+                "the document could not be canonicalized: " + e.Message
+            );
+        }
+
+        return ProofResult<PreparedProof>.Ok(
+            new PreparedProof(
+                type,
+                suite,
+                verificationMethod,
+                proofPurpose,
+                hashData.Bytes,
+                signature,
+                warnings
+            )
+        );
+
+        static ProofResult<PreparedProof> Fail(string code, string message) =>
+            ProofResult<PreparedProof>.Failed(new ProofProblem(code, message));
+    }
+
+    /// <summary>Checks a prepared proof's signature with the resolved key.</summary>
+    public static bool VerifySignature(PreparedProof prepared, IProofVerificationKey key)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Verify(prepared.HashData, prepared.Signature);
+    }
+
+    /// <summary>The proofs of a document as a list (a single proof object counts as one).</summary>
+    public static IReadOnlyList<JsonObject> GetProofs(JsonObject document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return document["proof"] switch
+        {
+            JsonObject single => [single],
+            JsonArray many => many.OfType<JsonObject>().ToList(),
+            _ => [],
+        };
+    }
+
+    /// <summary>Parses an XML Schema dateTime that carries a time zone (as VC 2.0 requires).</summary>
+    public static bool TryParseDateTime(string? value, out DateTimeOffset result)
+    {
+        result = default;
+        if (string.IsNullOrEmpty(value) || value.Length < 20 || value[10] != 'T')
+        {
+            return false;
+        }
+        var last = value[^1];
+        var hasZone =
+            last is 'Z' or 'z'
+            || (value.Length >= 6 && value[^6] is '+' or '-' && value[^3] == ':');
+        return hasZone
+            && DateTimeOffset.TryParse(
+                value,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                out result
+            );
+    }
+
+    /// <summary>Formats a time as an XML Schema dateTime in UTC with second precision (<c>2024-01-01T00:00:00Z</c>).</summary>
+    public static string FormatDateTime(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static JsonObject BuildProofConfig(ProofOptions options, string verificationMethod)
+    {
+        var proof = new JsonObject();
+        if (options.Cryptosuite == DataIntegritySuites.Ed25519Signature2020)
+        {
+            proof["type"] = DataIntegritySuites.Ed25519Signature2020;
+        }
+        else
+        {
+            proof["type"] = DataIntegritySuites.DataIntegrityProof;
+        }
+        if (options.Id is not null)
+        {
+            proof["id"] = options.Id;
+        }
+        if (options.Cryptosuite != DataIntegritySuites.Ed25519Signature2020)
+        {
+            proof["cryptosuite"] = options.Cryptosuite;
+        }
+        if (options.Created is { } created)
+        {
+            proof["created"] = FormatDateTime(created);
+        }
+        if (options.Expires is { } expires)
+        {
+            proof["expires"] = FormatDateTime(expires);
+        }
+        proof["verificationMethod"] = verificationMethod;
+        proof["proofPurpose"] = options.ProofPurpose;
+        if (options.Challenge is not null)
+        {
+            proof["challenge"] = options.Challenge;
+        }
+        if (options.Domain is not null)
+        {
+            proof["domain"] = options.Domain;
+        }
+        if (options.Nonce is not null)
+        {
+            proof["nonce"] = options.Nonce;
+        }
+        if (options.PreviousProof.Count == 1)
+        {
+            proof["previousProof"] = options.PreviousProof[0];
+        }
+        else if (options.PreviousProof.Count > 1)
+        {
+            var previous = new JsonArray();
+            foreach (var id in options.PreviousProof)
+            {
+                previous.Add(id);
+            }
+            proof["previousProof"] = previous;
+        }
+        return proof;
+    }
+
+    private static List<JsonNode?> TakeProofs(JsonObject document)
+    {
+        var proofs = new List<JsonNode?>();
+        if (document["proof"] is { } node)
+        {
+            document.Remove("proof");
+            if (node is JsonArray array)
+            {
+                foreach (var p in array.ToArray())
+                {
+                    array.Remove(p);
+                    proofs.Add(p);
+                }
+            }
+            else
+            {
+                proofs.Add(node);
+            }
+        }
+        return proofs;
+    }
+
+    private static bool DomainMatches(JsonNode? domain, string expected) =>
+        domain switch
+        {
+            JsonArray many => many.Any(d =>
+                d?.GetValueKind() == System.Text.Json.JsonValueKind.String && (string?)d == expected
+            ),
+            JsonValue one when one.GetValueKind() == System.Text.Json.JsonValueKind.String =>
+                (string?)one == expected,
+            _ => false,
+        };
+
+    private static string? GetString(JsonObject obj, string name) =>
+        obj[name] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String
+            ? (string?)v
+            : null;
+}
