@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Credstack.Credentials.Keys;
 using Credstack.Credentials.Verification;
 using Credstack.LinkedData.Canonicalization;
 using Credstack.LinkedData.Json;
@@ -271,7 +272,12 @@ public static class DataIntegrityProofs
             );
         }
 
-        if (!Multibase.TryDecodeBase58Btc(proofValue, out var signature) || signature.Length != 64)
+        if (
+            proofValue.Length < 2
+            || proofValue[0] != Multibase.Base58BtcPrefix
+            || !Multibase.TryDecode(proofValue, out var signature)
+            || signature.Length != 64
+        )
         {
             return Fail(
                 VerificationCodes.ProofValueEncoding,
@@ -358,7 +364,7 @@ public static class DataIntegrityProofs
     }
 
     /// <summary>Checks a prepared proof's signature with the resolved key.</summary>
-    public static bool VerifySignature(PreparedProof prepared, IProofVerificationKey key)
+    public static bool VerifySignature(PreparedProof prepared, VerificationKey key)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         ArgumentNullException.ThrowIfNull(key);

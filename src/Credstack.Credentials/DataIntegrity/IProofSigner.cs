@@ -1,3 +1,5 @@
+using Credstack.Credentials.Keys;
+
 namespace Credstack.Credentials.DataIntegrity;
 
 /// <summary>Signs the hash data of a Data Integrity proof with an issuer's private key (Ed25519 for the EdDSA suites).</summary>
@@ -10,9 +12,25 @@ public interface IProofSigner
     byte[] Sign(ReadOnlySpan<byte> data);
 }
 
-/// <summary>Checks a raw signature with a public key resolved from a verification method.</summary>
-public interface IProofVerificationKey
+/// <summary>An <see cref="IProofSigner"/> over a <see cref="SigningKey"/> (which the caller keeps and disposes).</summary>
+/// <param name="key">The private key.</param>
+/// <param name="verificationMethod">The verification method id that resolves to the key's public half.</param>
+public sealed class ProofSigner(SigningKey key, string verificationMethod) : IProofSigner
 {
-    /// <summary>Whether <paramref name="signature"/> is a valid signature of <paramref name="data"/>.</summary>
-    bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature);
+    /// <inheritdoc />
+    public string VerificationMethod { get; } = verificationMethod;
+
+    /// <summary>The key.</summary>
+    public SigningKey Key { get; } = key;
+
+    /// <inheritdoc />
+    public byte[] Sign(ReadOnlySpan<byte> data) => Key.Sign(data);
+
+    /// <summary>A signer whose verification method is the key's <c>did:key</c> (Ed25519 or P-256).</summary>
+    public static ProofSigner ForDidKey(SigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var multikey = key.PublicKey.ToMultikey();
+        return new ProofSigner(key, $"did:key:{multikey}#{multikey}");
+    }
 }

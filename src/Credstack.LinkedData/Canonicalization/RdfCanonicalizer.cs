@@ -7,11 +7,16 @@ public static class RdfCanonicalizer
 {
     /// <summary>
     /// Canonicalizes a dataset (RDFC-1.0 §4.4), returning the canonical N-Quads, the relabelled quads
-    /// in canonical order and the issued-identifier map. Throws <see cref="RdfCanonicalizationException"/>
-    /// when the work limit is exceeded (a "poison" graph).
+    /// in canonical order and the issued-identifier map. Duplicate quads are removed (a dataset is a
+    /// set). Throws <see cref="RdfCanonicalizationException"/> when the work limit is exceeded (a
+    /// "poison" graph).
     /// </summary>
     public static CanonicalizationResult Canonicalize(
         IEnumerable<Quad> quads,
         RdfcOptions? options = null
-    ) => throw new NotImplementedException("RDFC-1.0 is being written (issue 2)");
+    )
+    {
+        ArgumentNullException.ThrowIfNull(quads);
+        return new Rdfc10(options ?? RdfcOptions.Default).Run(quads);
+    }
 }

@@ -150,6 +150,9 @@ public static class JsonLdErrorCodes
     /// <summary><c>protected term redefinition</c> (JSON-LD 1.1 API).</summary>
     public const string ProtectedTermRedefinition = "protected term redefinition";
 
+    /// <summary><c>recursive context inclusion</c> (JSON-LD 1.0 API; a remote context that includes itself).</summary>
+    public const string RecursiveContextInclusion = "recursive context inclusion";
+
     /// <summary><c>list of lists</c> (JSON-LD 1.1 API).</summary>
     public const string ListOfLists = "list of lists";
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Credstack.LinkedData.JsonLd.ToRdf;
 using Credstack.LinkedData.Rdf;
 
 namespace Credstack.LinkedData.JsonLd;
@@ -12,9 +13,22 @@ public static partial class JsonLdProcessor
     public static IReadOnlyList<Quad> ToRdf(JsonNode? input, JsonLdOptions? options = null) =>
         ToRdfFromExpanded(Expand(input, options), options);
 
-    /// <summary>Deserializes an already expanded document to RDF (JSON-LD 1.1 API §8.1).</summary>
+    /// <summary>
+    /// Deserializes an already expanded document to RDF (JSON-LD 1.1 API §8.1): builds the node map
+    /// (§7.1, blank nodes relabelled <c>b0</c>, <c>b1</c>, ...) and converts each node, value and list
+    /// (§8.2, §8.3). Terms that are not well-formed (relative IRIs, bad language tags) are dropped as the
+    /// spec says, or refused with <see cref="JsonLdErrorCodes.SafeModeViolation"/> in safe mode.
+    /// </summary>
     public static IReadOnlyList<Quad> ToRdfFromExpanded(
         JsonArray expanded,
         JsonLdOptions? options = null
-    ) => throw new NotImplementedException("toRdf is being written (issue 2)");
+    )
+    {
+        ArgumentNullException.ThrowIfNull(expanded);
+        var maxDepth = options?.MaxDepth ?? 128;
+        // The expanded form nests about twice as deep as its source (arrays around every value).
+        var nodeMap = new NodeMapBuilder(2 * maxDepth + 2);
+        nodeMap.Add(expanded);
+        return new RdfDeserializer(nodeMap, options).Run();
+    }
 }

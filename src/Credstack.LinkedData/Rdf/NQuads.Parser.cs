@@ -6,6 +6,9 @@ public static partial class NQuads
     /// Parses an N-Quads document (RDF 1.1 N-Quads). Throws <see cref="NQuadsParseException"/> with the
     /// line and column of the first error.
     /// </summary>
-    public static IReadOnlyList<Quad> Parse(string text) =>
-        throw new NotImplementedException("the N-Quads reader is being written (issue 2)");
+    public static IReadOnlyList<Quad> Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new NQuadsReader(text).ReadAll();
+    }
 }

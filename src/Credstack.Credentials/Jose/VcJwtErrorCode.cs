@@ -1,0 +1,71 @@
+namespace Credstack.Credentials.Jose;
+
+/// <summary>Why a VC-JWT was refused.</summary>
+public enum VcJwtErrorCode
+{
+    /// <summary>Not a JWS compact serialization (three base64url parts separated by dots).</summary>
+    Malformed,
+
+    /// <summary>Longer than the configured limit.</summary>
+    TooLarge,
+
+    /// <summary>A part is not strict base64url without padding.</summary>
+    InvalidBase64Url,
+
+    /// <summary>The header or payload is not a JSON object (or repeats a member name).</summary>
+    InvalidJson,
+
+    /// <summary><c>alg: none</c>: an unsecured JWT is never accepted.</summary>
+    AlgorithmNone,
+
+    /// <summary>An algorithm other than RS256, ES256, ES384, ES512 or EdDSA.</summary>
+    UnsupportedAlgorithm,
+
+    /// <summary>The header lists <c>crit</c> extensions, which are not understood (RFC 7515 §4.1.11).</summary>
+    UnsupportedCritical,
+
+    /// <summary><c>typ</c> or <c>cty</c> names something other than a credential JWT.</summary>
+    InvalidType,
+
+    /// <summary>The header has neither <c>kid</c> nor <c>jwk</c> and no key was supplied.</summary>
+    MissingKey,
+
+    /// <summary>The <c>kid</c> could not be dereferenced to a key.</summary>
+    KeyNotResolved,
+
+    /// <summary>The header's <c>jwk</c> cannot be read as a public key.</summary>
+    InvalidKey,
+
+    /// <summary>The header's <c>jwk</c> contains private key material (OB 3.0 §8.2.2: never <c>d</c>).</summary>
+    PrivateKeyInHeader,
+
+    /// <summary>The key's type does not fit <c>alg</c> (e.g. an RSA key with ES256).</summary>
+    KeyAlgorithmMismatch,
+
+    /// <summary>The signature does not verify.</summary>
+    InvalidSignature,
+
+    /// <summary>The key's controller is not the credential's issuer.</summary>
+    KeyNotControlledByIssuer,
+
+    /// <summary>A required claim is missing.</summary>
+    MissingClaim,
+
+    /// <summary>A claim disagrees with the credential (OB 3.0 §8.2.4.1) or has the wrong type.</summary>
+    ClaimMismatch,
+
+    /// <summary>A claim that this form forbids is present (<c>vc</c>/<c>vp</c> in a <c>vc+jwt</c>).</summary>
+    ForbiddenClaim,
+
+    /// <summary>The payload does not hold a credential (no object with <c>@context</c>).</summary>
+    NotACredential,
+
+    /// <summary>A presentation (<c>vp+jwt</c> or a <c>vp</c> claim), which this verifier does not handle.</summary>
+    PresentationNotSupported,
+
+    /// <summary><c>nbf</c> is in the future.</summary>
+    NotYetValid,
+
+    /// <summary><c>exp</c> is in the past.</summary>
+    Expired,
+}

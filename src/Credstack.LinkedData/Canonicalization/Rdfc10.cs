@@ -1,0 +1,616 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using Credstack.LinkedData.Rdf;
+
+namespace Credstack.LinkedData.Canonicalization;
+
+/// <summary>
+/// One run of RDFC-1.0 (W3C Recommendation, §4.4 Canonicalization Algorithm) over a dataset.
+/// </summary>
+/// <remarks>
+/// Performance design: every non-blank-node term is serialized once into a shared character buffer;
+/// N-Quads lines (for Hash First Degree Quads and for the output) are composed from those slices and
+/// sorted as spans, so quads without blank nodes cost one serialization and one sort slot. Blank nodes
+/// are referred to by index; Hash N-Degree Quads (the expensive part) only runs for blank nodes whose
+/// first-degree hashes collide, under a work budget that refuses poison graphs.
+/// </remarks>
+internal sealed class Rdfc10
+{
+    // Encodings of a component slot in _termStart: >= 0 is an offset into _terms, ~b is blank node b.
+    private const int DefaultGraphSlot = int.MinValue;
+
+    private static readonly UTF8Encoding Utf8 = new(false, false);
+
+    private readonly RdfcHashAlgorithm _algorithm;
+    private readonly int _maxDeepIterationsPerBlankNode;
+    private readonly long _maxPermutations;
+    private readonly List<Quad> _quads = [];
+    private readonly List<int> _termStart = [];
+    private readonly List<int> _termLength = [];
+    private readonly CharBuffer _terms = new(4096);
+    private readonly CharBuffer _scratch = new(1024);
+    private readonly List<string> _labels = [];
+    private readonly Dictionary<string, int> _blankNodeIndex = new(StringComparer.Ordinal);
+    private readonly List<List<int>> _quadsOf = [];
+    private byte[] _bytes = new byte[1024];
+    private string[] _firstDegreeHash = [];
+    private string?[] _canonical = [];
+    private int _canonicalCounter;
+    private readonly List<int> _canonicalOrder = [];
+    private long _deepIterations;
+    private long _maxDeepIterations;
+    private long _permutations;
+
+    public Rdfc10(RdfcOptions options)
+    {
+        _algorithm = options.HashAlgorithm;
+        _maxDeepIterationsPerBlankNode = options.MaxDeepIterationsPerBlankNode;
+        _maxPermutations = options.MaxPermutations;
+    }
+
+    /// <summary>Hash N-Degree Quads calls made (for tests of the work limit).</summary>
+    public long DeepIterations => _deepIterations;
+
+    /// <summary>Permutations examined by Hash N-Degree Quads (for tests of the work limit).</summary>
+    public long Permutations => _permutations;
+
+    public CanonicalizationResult Run(IEnumerable<Quad> input)
+    {
+        Load(input);
+        var blankNodeCount = _labels.Count;
+        _firstDegreeHash = new string[blankNodeCount];
+        _canonical = new string?[blankNodeCount];
+
+        // §4.4.3 step 3: Hash First Degree Quads for every blank node. The hashes never change (the
+        // "simple" loop of step 4 runs once), so hash → blank nodes is built in one pass.
+        var hashToBlankNodes = new Dictionary<string, List<int>>(
+            blankNodeCount,
+            StringComparer.Ordinal
+        );
+        for (var b = 0; b < blankNodeCount; b++)
+        {
+            var hash = HashFirstDegreeQuads(b);
+            _firstDegreeHash[b] = hash;
+            if (hashToBlankNodes.TryGetValue(hash, out var list))
+            {
+                list.Add(b);
+            }
+            else
+            {
+                hashToBlankNodes.Add(hash, [b]);
+            }
+        }
+
+        // Step 4: issue canonical identifiers to blank nodes with unique hashes, in hash order.
+        var hashes = new string[hashToBlankNodes.Count];
+        hashToBlankNodes.Keys.CopyTo(hashes, 0);
+        Array.Sort(hashes, StringComparer.Ordinal);
+        List<List<int>>? shared = null;
+        var sharedCount = 0;
+        foreach (var hash in hashes)
+        {
+            var list = hashToBlankNodes[hash];
+            if (list.Count > 1)
+            {
+                (shared ??= []).Add(list);
+                sharedCount += list.Count;
+                continue;
+            }
+            IssueCanonical(list[0]);
+        }
+
+        // Step 5: Hash N-Degree Quads for the shared hashes, in hash order.
+        if (shared is not null)
+        {
+            _maxDeepIterations = (long)_maxDeepIterationsPerBlankNode * sharedCount;
+            foreach (var list in shared)
+            {
+                CanonicalizeSharedHash(list);
+            }
+        }
+
+        return Emit();
+    }
+
+    // §4.4.3 step 2, plus the serialization of every term that is not a blank node.
+    private void Load(IEnumerable<Quad> input)
+    {
+        // A dataset is a set: duplicates with blank nodes are removed here (they would change the
+        // first-degree hashes); ground duplicates fall out of the sorted output.
+        HashSet<Quad>? seen = null;
+        var sb = new StringBuilder(256);
+        foreach (var quad in input)
+        {
+            var hasBlank =
+                quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode;
+            if (hasBlank && !(seen ??= []).Add(quad))
+            {
+                continue;
+            }
+            var q = _quads.Count;
+            _quads.Add(quad);
+            AddComponent(sb, quad.Subject, q);
+            AddComponent(sb, quad.Predicate, q);
+            AddComponent(sb, quad.Object, q);
+            AddComponent(sb, quad.Graph, q);
+        }
+    }
+
+    private void AddComponent(StringBuilder sb, RdfTerm term, int q)
+    {
+        switch (term.Kind)
+        {
+            case RdfTermKind.BlankNode:
+                if (!_blankNodeIndex.TryGetValue(term.Value, out var b))
+                {
+                    b = _labels.Count;
+                    _blankNodeIndex.Add(term.Value, b);
+                    _labels.Add(term.Value);
+                    _quadsOf.Add([]);
+                }
+                // A quad is listed once per blank node even when the node occurs twice in it.
+                var quadsOfB = _quadsOf[b];
+                if (quadsOfB.Count == 0 || quadsOfB[^1] != q)
+                {
+                    quadsOfB.Add(q);
+                }
+                _termStart.Add(~b);
+                _termLength.Add(0);
+                break;
+            case RdfTermKind.DefaultGraph:
+                _termStart.Add(DefaultGraphSlot);
+                _termLength.Add(0);
+                break;
+            default:
+                sb.Clear();
+                NQuads.AppendTerm(sb, term);
+                _termStart.Add(_terms.Length);
+                _termLength.Add(sb.Length);
+                foreach (var chunk in sb.GetChunks())
+                {
+                    _terms.Append(chunk.Span);
+                }
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Appends quad <paramref name="q"/> as a canonical N-Quads line. Blank nodes are written as
+    /// <c>_:a</c> / <c>_:z</c> relative to <paramref name="reference"/> (§4.6 step 3.1.1) when it is
+    /// not negative, otherwise with their canonical identifiers (§4.4.3 step 6).
+    /// </summary>
+    private void AppendLine(CharBuffer buffer, int q, int reference)
+    {
+        var slot = q * 4;
+        AppendComponent(buffer, slot, reference);
+        buffer.Append(' ');
+        AppendComponent(buffer, slot + 1, reference);
+        buffer.Append(' ');
+        AppendComponent(buffer, slot + 2, reference);
+        if (_termStart[slot + 3] != DefaultGraphSlot)
+        {
+            buffer.Append(' ');
+            AppendComponent(buffer, slot + 3, reference);
+        }
+        buffer.Append(" .\n");
+    }
+
+    private void AppendComponent(CharBuffer buffer, int slot, int reference)
+    {
+        var start = _termStart[slot];
+        if (start >= 0)
+        {
+            buffer.Append(_terms.AsSpan(start, _termLength[slot]));
+            return;
+        }
+        var b = ~start;
+        buffer.Append("_:");
+        if (reference >= 0)
+        {
+            buffer.Append(b == reference ? 'a' : 'z');
+        }
+        else
+        {
+            buffer.Append(_canonical[b]);
+        }
+    }
+
+    // §4.6 Hash First Degree Quads.
+    private string HashFirstDegreeQuads(int b)
+    {
+        var quads = _quadsOf[b];
+        var buffer = _scratch;
+        buffer.Clear();
+        Span<LineRef> lines =
+            quads.Count <= 32 ? stackalloc LineRef[quads.Count] : new LineRef[quads.Count];
+        for (var i = 0; i < quads.Count; i++)
+        {
+            var start = buffer.Length;
+            AppendLine(buffer, quads[i], b);
+            lines[i] = new LineRef(start, buffer.Length - start, quads[i]);
+        }
+        // Step 4: sort in code point order; step 5: hash the concatenation.
+        lines.Sort(new LineComparer(buffer.RawChars));
+        var chars = buffer.RawChars;
+        var bytes = RentBytes(Utf8.GetMaxByteCount(buffer.Length));
+        var written = 0;
+        foreach (var line in lines)
+        {
+            written += Utf8.GetBytes(chars.AsSpan(line.Start, line.Length), bytes.AsSpan(written));
+        }
+        return Hash(bytes.AsSpan(0, written));
+    }
+
+    // §4.4.3 step 5 for one hash shared by several blank nodes.
+    private void CanonicalizeSharedHash(List<int> identifiers)
+    {
+        // Step 5.2: Hash N-Degree Quads for each node without a canonical identifier yet.
+        var results = new List<(string Hash, IdentifierIssuer Issuer)>(identifiers.Count);
+        foreach (var n in identifiers)
+        {
+            if (_canonical[n] is not null)
+            {
+                continue;
+            }
+            var temporary = new IdentifierIssuer();
+            temporary.Issue(n);
+            results.Add(HashNDegreeQuads(n, temporary));
+        }
+
+        // Step 5.3: in hash order (stable, so equal hashes keep their order), issue canonical
+        // identifiers in the order the temporary issuer issued them.
+        var order = new int[results.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        Array.Sort(
+            order,
+            (x, y) =>
+            {
+                var c = string.CompareOrdinal(results[x].Hash, results[y].Hash);
+                return c != 0 ? c : x - y;
+            }
+        );
+        foreach (var i in order)
+        {
+            foreach (var existing in results[i].Issuer.IssuedInOrder)
+            {
+                IssueCanonical(existing);
+            }
+        }
+    }
+
+    // §4.5 Issue Identifier with the canonical issuer (prefix c14n).
+    private void IssueCanonical(int b)
+    {
+        if (_canonical[b] is not null)
+        {
+            return;
+        }
+        _canonical[b] =
+            "c14n" + _canonicalCounter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _canonicalCounter++;
+        _canonicalOrder.Add(b);
+    }
+
+    // §4.7 Hash Related Blank Node.
+    private string HashRelatedBlankNode(int related, int q, IdentifierIssuer issuer, char position)
+    {
+        var input = _scratch;
+        input.Clear();
+        // Steps 1–2: position, then <predicate> unless the position is g.
+        input.Append(position);
+        if (position != 'g')
+        {
+            input.Append('<');
+            input.Append(_quads[q].Predicate.Value);
+            input.Append('>');
+        }
+        // Step 3: the canonical identifier, else the temporary one, else the first-degree hash.
+        if (_canonical[related] is { } canonical)
+        {
+            input.Append("_:");
+            input.Append(canonical);
+        }
+        else if (issuer.TryGet(related, out var counter))
+        {
+            input.Append("_:b");
+            input.Append(counter);
+        }
+        else
+        {
+            input.Append(_firstDegreeHash[related]);
+        }
+        return HashChars(input.AsSpan());
+    }
+
+    // §4.8 Hash N-Degree Quads.
+    private (string Hash, IdentifierIssuer Issuer) HashNDegreeQuads(
+        int identifier,
+        IdentifierIssuer issuer
+    )
+    {
+        if (++_deepIterations > _maxDeepIterations)
+        {
+            throw new RdfCanonicalizationException(
+                $"RDFC-1.0 work limit exceeded: more than {_maxDeepIterations} Hash N-Degree Quads calls "
+                    + "(a poison graph, or raise RdfcOptions.MaxDeepIterationsPerBlankNode)"
+            );
+        }
+
+        // Steps 1–3: group the related blank nodes by their Hash Related Blank Node hash.
+        var hashToRelated = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var q in _quadsOf[identifier])
+        {
+            var slot = q * 4;
+            AddRelated(hashToRelated, identifier, q, _termStart[slot], issuer, 's');
+            AddRelated(hashToRelated, identifier, q, _termStart[slot + 2], issuer, 'o');
+            AddRelated(hashToRelated, identifier, q, _termStart[slot + 3], issuer, 'g');
+        }
+
+        var relatedHashes = new string[hashToRelated.Count];
+        hashToRelated.Keys.CopyTo(relatedHashes, 0);
+        Array.Sort(relatedHashes, StringComparer.Ordinal);
+
+        // Step 4: data to hash. Paths are ASCII (identifiers and hex hashes), so ordinal comparison
+        // is code point order.
+        var data = new CharBuffer(128);
+        var path = new CharBuffer(64);
+        var recursion = new List<int>();
+        foreach (var relatedHash in relatedHashes)
+        {
+            // Step 5.1.
+            data.Append(relatedHash);
+            string? chosenPath = null;
+            IdentifierIssuer? chosenIssuer = null;
+
+            var blankNodes = hashToRelated[relatedHash];
+            var permuter = CreatePermuter(blankNodes);
+            var permutation = new int[blankNodes.Count];
+
+            // Step 5.4: every permutation of the related blank nodes.
+            while (permuter.TryNext(permutation))
+            {
+                if (++_permutations > _maxPermutations)
+                {
+                    throw new RdfCanonicalizationException(
+                        $"RDFC-1.0 work limit exceeded: more than {_maxPermutations} permutations "
+                            + "(a poison graph, or raise RdfcOptions.MaxPermutations)"
+                    );
+                }
+                var issuerCopy = issuer.Clone();
+                path.Clear();
+                recursion.Clear();
+                var skip = false;
+
+                // Step 5.4.4.
+                foreach (var related in permutation)
+                {
+                    if (_canonical[related] is { } canonical)
+                    {
+                        path.Append("_:");
+                        path.Append(canonical);
+                    }
+                    else
+                    {
+                        if (!issuerCopy.TryGet(related, out _))
+                        {
+                            recursion.Add(related);
+                        }
+                        path.Append("_:b");
+                        path.Append(issuerCopy.Issue(related));
+                    }
+                    // Step 5.4.4.3. Dropping the length test is equivalent: a path that is already
+                    // greater than the chosen path stays greater however it is extended.
+                    if (chosenPath is not null && path.AsSpan().SequenceCompareTo(chosenPath) > 0)
+                    {
+                        skip = true;
+                        break;
+                    }
+                }
+                if (skip)
+                {
+                    continue;
+                }
+
+                // Step 5.4.5: recurse into the newly named related blank nodes.
+                foreach (var related in recursion)
+                {
+                    var result = HashNDegreeQuads(related, issuerCopy);
+                    path.Append("_:b");
+                    path.Append(issuerCopy.Issue(related));
+                    path.Append('<');
+                    path.Append(result.Hash);
+                    path.Append('>');
+                    issuerCopy = result.Issuer;
+                    if (chosenPath is not null && path.AsSpan().SequenceCompareTo(chosenPath) > 0)
+                    {
+                        skip = true;
+                        break;
+                    }
+                }
+                if (skip)
+                {
+                    continue;
+                }
+
+                // Step 5.4.6.
+                if (chosenPath is null || path.AsSpan().SequenceCompareTo(chosenPath) < 0)
+                {
+                    chosenPath = path.AsSpan().ToString();
+                    chosenIssuer = issuerCopy;
+                }
+            }
+
+            // Steps 5.5–5.6.
+            data.Append(chosenPath);
+            issuer = chosenIssuer!;
+        }
+
+        // Step 6.
+        return (HashChars(data.AsSpan()), issuer);
+    }
+
+    private void AddRelated(
+        Dictionary<string, List<int>> hashToRelated,
+        int identifier,
+        int q,
+        int slotStart,
+        IdentifierIssuer issuer,
+        char position
+    )
+    {
+        // Step 3.1: only blank node components other than the identifier itself.
+        if (slotStart >= 0 || slotStart == DefaultGraphSlot || ~slotStart == identifier)
+        {
+            return;
+        }
+        var related = ~slotStart;
+        var hash = HashRelatedBlankNode(related, q, issuer, position);
+        if (hashToRelated.TryGetValue(hash, out var list))
+        {
+            list.Add(related);
+        }
+        else
+        {
+            hashToRelated.Add(hash, [related]);
+        }
+    }
+
+    // Sorts the related blank nodes by their input label (as the reference implementation does) and
+    // ranks equal labels equally.
+    private Permuter CreatePermuter(List<int> blankNodes)
+    {
+        var items = blankNodes.ToArray();
+        var keys = new string[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            keys[i] = _labels[items[i]];
+        }
+        Array.Sort(keys, items, StringComparer.Ordinal);
+        var ranks = new int[items.Length];
+        for (var i = 1; i < items.Length; i++)
+        {
+            ranks[i] = items[i] == items[i - 1] ? ranks[i - 1] : ranks[i - 1] + 1;
+        }
+        return new Permuter(items, ranks);
+    }
+
+    // §4.4.3 step 6: relabel, serialize, sort in code point order, drop duplicates.
+    private CanonicalizationResult Emit()
+    {
+        var quadCount = _quads.Count;
+        var canonicalTerms = new RdfTerm[_labels.Count];
+        for (var b = 0; b < canonicalTerms.Length; b++)
+        {
+            canonicalTerms[b] = RdfTerm.BlankNode(_canonical[b]!);
+        }
+
+        var buffer = new CharBuffer(_terms.Length + (quadCount * 16) + 64);
+        var lines = new LineRef[quadCount];
+        for (var q = 0; q < quadCount; q++)
+        {
+            var start = buffer.Length;
+            AppendLine(buffer, q, -1);
+            lines[q] = new LineRef(start, buffer.Length - start, q);
+        }
+        var chars = buffer.RawChars;
+        lines.AsSpan().Sort(new LineComparer(chars));
+
+        var unique = 0;
+        var totalLength = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (
+                unique > 0
+                && chars
+                    .AsSpan(lines[i].Start, lines[i].Length)
+                    .SequenceEqual(chars.AsSpan(lines[unique - 1].Start, lines[unique - 1].Length))
+            )
+            {
+                continue;
+            }
+            lines[unique++] = lines[i];
+            totalLength += lines[i].Length;
+        }
+
+        var output = string.Create(
+            totalLength,
+            (chars, lines, unique),
+            static (span, state) =>
+            {
+                var offset = 0;
+                for (var i = 0; i < state.unique; i++)
+                {
+                    var line = state.lines[i];
+                    state.chars.AsSpan(line.Start, line.Length).CopyTo(span[offset..]);
+                    offset += line.Length;
+                }
+            }
+        );
+
+        var quads = new Quad[unique];
+        for (var i = 0; i < unique; i++)
+        {
+            var quad = _quads[lines[i].Quad];
+            quads[i] =
+                quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode
+                    ? new Quad(
+                        Relabel(quad.Subject, canonicalTerms),
+                        quad.Predicate,
+                        Relabel(quad.Object, canonicalTerms),
+                        Relabel(quad.Graph, canonicalTerms)
+                    )
+                    : quad;
+        }
+
+        var issued = new Dictionary<string, string>(_labels.Count, StringComparer.Ordinal);
+        foreach (var b in _canonicalOrder)
+        {
+            issued.Add(_labels[b], _canonical[b]!);
+        }
+        return new CanonicalizationResult(output, quads, issued);
+    }
+
+    private RdfTerm Relabel(RdfTerm term, RdfTerm[] canonicalTerms) =>
+        term.IsBlankNode ? canonicalTerms[_blankNodeIndex[term.Value]] : term;
+
+    private string HashChars(ReadOnlySpan<char> text)
+    {
+        var bytes = RentBytes(Utf8.GetMaxByteCount(text.Length));
+        var length = Utf8.GetBytes(text, bytes);
+        return Hash(bytes.AsSpan(0, length));
+    }
+
+    private string Hash(ReadOnlySpan<byte> data)
+    {
+        Span<byte> digest = stackalloc byte[48];
+        var length =
+            _algorithm == RdfcHashAlgorithm.Sha384
+                ? SHA384.HashData(data, digest)
+                : SHA256.HashData(data, digest);
+        return Convert.ToHexStringLower(digest[..length]);
+    }
+
+    private byte[] RentBytes(int size)
+    {
+        if (_bytes.Length < size)
+        {
+            _bytes = new byte[Math.Max(size, _bytes.Length * 2)];
+        }
+        return _bytes;
+    }
+
+    private readonly record struct LineRef(int Start, int Length, int Quad);
+
+    private readonly struct LineComparer(char[] chars) : IComparer<LineRef>
+    {
+        public int Compare(LineRef x, LineRef y) =>
+            CodePointOrder.Compare(
+                chars.AsSpan(x.Start, x.Length),
+                chars.AsSpan(y.Start, y.Length)
+            );
+    }
+}

@@ -1,0 +1,1534 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Credstack.LinkedData.JsonLd.Context;
+
+namespace Credstack.LinkedData.JsonLd.Expansion;
+
+/// <summary>
+/// The Expansion Algorithm (JSON-LD 1.1 API §5.1.2) and Value Expansion (§5.3.2), producing the normative
+/// expanded form as fresh <see cref="JsonNode"/>s (input nodes are never re-parented). Keys are processed
+/// in document order (the <c>ordered</c> flag is false), except where the algorithm requires
+/// lexicographic order (type-scoped contexts).
+/// </summary>
+internal sealed class Expander
+{
+    private readonly bool _safe;
+    private readonly int _maxDepth;
+
+    private Expander(ProcessorSettings settings)
+    {
+        _safe = settings.SafeMode;
+        _maxDepth = settings.MaxDepth;
+    }
+
+    /// <summary>JSON-LD 1.1 API §9.1 expand(): the initial context, expandContext, expansion, and the final shaping.</summary>
+    public static JsonArray ExpandDocument(JsonNode? input, JsonLdOptions options)
+    {
+        var settings = new ProcessorSettings(
+            options.DocumentLoader ?? BundledDocumentLoader.Instance,
+            string.Equals(options.ProcessingMode, "json-ld-1.0", StringComparison.Ordinal),
+            options.SafeMode,
+            options.MaxDepth,
+            options.MaxRemoteContexts
+        );
+        var baseUrl = options.Base;
+        var context = ContextCache.InitialContext(settings, baseUrl);
+        if (options.ExpandContext is { } expandContext)
+        {
+            var local =
+                expandContext is JsonObject expandObject
+                && expandObject.TryGetPropertyValue(Keywords.Context, out var inner)
+                    ? inner
+                    : expandContext;
+            context = ContextProcessor.Process(context, local, context.OriginalBaseUrl);
+        }
+        var expander = new Expander(settings);
+        var expanded = expander.Expand(context, null, input, baseUrl, fromMap: false, depth: 0);
+        // §9.1 expand() step 8 / §5.1.2 final step: a lone @graph is unwrapped; always an array.
+        if (
+            expanded is JsonObject obj
+            && obj.Count == 1
+            && obj.TryGetPropertyValue(Keywords.Graph, out var graph)
+        )
+        {
+            obj.Remove(Keywords.Graph);
+            expanded = graph;
+        }
+        return expanded switch
+        {
+            null => [],
+            JsonArray array => array,
+            _ => [expanded],
+        };
+    }
+
+    // §5.1.2 Expansion Algorithm.
+    private JsonNode? Expand(
+        ActiveContext context,
+        string? activeProperty,
+        JsonNode? element,
+        string? baseUrl,
+        bool fromMap,
+        int depth
+    )
+    {
+        // Step 1.
+        if (element is null)
+        {
+            return null;
+        }
+        if (depth > _maxDepth)
+        {
+            throw new JsonLdException(
+                JsonLdErrorCodes.DepthLimitExceeded,
+                $"the document nests deeper than {_maxDepth}"
+            );
+        }
+        // Step 3: the property-scoped context of the active property.
+        var activeDefinition = context.GetTerm(activeProperty);
+        switch (element)
+        {
+            case JsonValue scalar:
+                // Step 4.1: free-floating scalars are dropped.
+                if (activeProperty is null or Keywords.Graph)
+                {
+                    if (_safe)
+                    {
+                        throw SafeMode.Violation(
+                            "free-floating scalar",
+                            $"the value {scalar.ToJsonString()} is not the value of any property and would be dropped"
+                        );
+                    }
+                    return null;
+                }
+                // Step 4.2.
+                if (activeDefinition is { HasContext: true })
+                {
+                    context = ContextProcessor.Process(
+                        context,
+                        activeDefinition.Context,
+                        activeDefinition.BaseUrl,
+                        shared: true
+                    );
+                }
+                // Step 4.3.
+                return ExpandValue(context, activeProperty, scalar);
+            case JsonArray array:
+                // Step 5.
+                return ExpandArray(context, activeProperty, array, null, baseUrl, fromMap, depth);
+            default:
+                return ExpandObject(
+                    context,
+                    activeProperty,
+                    activeDefinition,
+                    (JsonObject)element,
+                    baseUrl,
+                    fromMap,
+                    depth
+                );
+        }
+    }
+
+    // Step 5: an array (or a single item treated as a one-item array).
+    private JsonArray ExpandArray(
+        ActiveContext context,
+        string? activeProperty,
+        JsonArray? array,
+        JsonNode? single,
+        string? baseUrl,
+        bool fromMap,
+        int depth
+    )
+    {
+        // Step 5.1.
+        var result = new JsonArray();
+        var isList =
+            context.GetTerm(activeProperty) is { } definition
+            && (definition.Container & ContainerFlags.List) != 0;
+        if (array is null)
+        {
+            AddExpandedItem(
+                result,
+                Expand(context, activeProperty, single, baseUrl, fromMap, depth + 1),
+                isList
+            );
+            return result;
+        }
+        // Step 5.2.
+        foreach (var item in array)
+        {
+            AddExpandedItem(
+                result,
+                Expand(context, activeProperty, item, baseUrl, fromMap, depth + 1),
+                isList
+            );
+        }
+        return result;
+    }
+
+    private static void AddExpandedItem(JsonArray result, JsonNode? expandedItem, bool isList)
+    {
+        // Step 5.2.2: a nested array in a list is a list of lists.
+        if (isList && expandedItem is JsonArray nested)
+        {
+            expandedItem = new JsonObject { [Keywords.List] = nested };
+        }
+        // Step 5.2.3.
+        if (expandedItem is JsonArray items)
+        {
+            MoveAll(items, result);
+        }
+        else if (expandedItem is not null)
+        {
+            result.Add(expandedItem);
+        }
+    }
+
+    // Steps 6 to 20: a map.
+    private JsonNode? ExpandObject(
+        ActiveContext context,
+        string? activeProperty,
+        TermDefinition? activeDefinition,
+        JsonObject element,
+        string? baseUrl,
+        bool fromMap,
+        int depth
+    )
+    {
+        // Step 7: a non-propagated (type-scoped) context does not apply to a new node object.
+        if (context.PreviousContext is not null && !fromMap && !KeepsContext(context, element))
+        {
+            context = context.PreviousContext;
+        }
+        // Step 8: the property-scoped context.
+        if (activeDefinition is { HasContext: true })
+        {
+            context = ContextProcessor.Process(
+                context,
+                activeDefinition.Context,
+                activeDefinition.BaseUrl,
+                overrideProtected: true,
+                shared: true
+            );
+        }
+        // Step 9: an embedded context.
+        if (element.TryGetPropertyValue(Keywords.Context, out var localContext))
+        {
+            context = ContextProcessor.Process(context, localContext, baseUrl);
+        }
+        // Step 10.
+        var typeScopedContext = context;
+        // Steps 11 and 12: apply type-scoped contexts (in lexicographic order) and find the input type.
+        string? inputType = null;
+        string? firstTypeKey = null;
+        List<string>? typeKeys = null;
+        foreach (var (key, _) in element)
+        {
+            if (context.ExpandIri(key, documentRelative: false, vocab: true) == Keywords.Type)
+            {
+                if (firstTypeKey is null)
+                {
+                    firstTypeKey = key;
+                }
+                else
+                {
+                    typeKeys ??= [firstTypeKey];
+                    typeKeys.Add(key);
+                }
+            }
+        }
+        if (firstTypeKey is not null)
+        {
+            if (typeKeys is not null)
+            {
+                typeKeys.Sort(StringComparer.Ordinal);
+                firstTypeKey = typeKeys[0];
+                foreach (var typeKey in typeKeys)
+                {
+                    context = ApplyTypeScopedContexts(context, typeScopedContext, element[typeKey]);
+                }
+            }
+            else
+            {
+                context = ApplyTypeScopedContexts(
+                    context,
+                    typeScopedContext,
+                    element[firstTypeKey]
+                );
+            }
+            // Step 12: the input type is the last value of the first type entry, IRI expanded.
+            var typeValue = element[firstTypeKey];
+            if (typeValue is JsonArray typeArray && typeArray.Count > 0)
+            {
+                typeValue = typeArray[^1];
+            }
+            if (typeValue is JsonValue typeString && typeString.TryGetValue<string>(out var t))
+            {
+                inputType = context.ExpandIri(t, documentRelative: false, vocab: true);
+            }
+        }
+        // Step 12: result, nests; steps 13 and 14.
+        var result = new JsonObject();
+        ExpandEntries(
+            context,
+            typeScopedContext,
+            activeProperty,
+            element,
+            result,
+            inputType,
+            baseUrl,
+            depth
+        );
+        return FinishObject(context, activeProperty, result);
+    }
+
+    // Step 7's test: an element with an entry expanding to @value, or a lone entry expanding to @id,
+    // keeps the non-propagated context.
+    private static bool KeepsContext(ActiveContext context, JsonObject element)
+    {
+        foreach (var (key, _) in element)
+        {
+            var expanded = context.ExpandIri(key, documentRelative: false, vocab: true);
+            if (expanded == Keywords.Value || (element.Count == 1 && expanded == Keywords.Id))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Step 11.2: for each type (in lexicographic order) with a scoped context, apply it, not propagated.
+    private static ActiveContext ApplyTypeScopedContexts(
+        ActiveContext context,
+        ActiveContext typeScopedContext,
+        JsonNode? value
+    )
+    {
+        if (value is JsonValue single)
+        {
+            return single.TryGetValue<string>(out var term)
+                ? ApplyTypeScopedContext(context, typeScopedContext, term)
+                : context;
+        }
+        if (value is not JsonArray array)
+        {
+            return context;
+        }
+        var terms = new List<string>(array.Count);
+        foreach (var item in array)
+        {
+            if (item is JsonValue v && v.TryGetValue<string>(out var term))
+            {
+                terms.Add(term);
+            }
+        }
+        if (terms.Count > 1)
+        {
+            terms.Sort(StringComparer.Ordinal);
+        }
+        foreach (var term in terms)
+        {
+            context = ApplyTypeScopedContext(context, typeScopedContext, term);
+        }
+        return context;
+    }
+
+    private static ActiveContext ApplyTypeScopedContext(
+        ActiveContext context,
+        ActiveContext typeScopedContext,
+        string term
+    )
+    {
+        var definition = typeScopedContext.GetTerm(term);
+        return definition is { HasContext: true }
+            ? ContextProcessor.Process(
+                context,
+                definition.Context,
+                definition.BaseUrl,
+                propagate: false,
+                shared: true
+            )
+            : context;
+    }
+
+    // Step 13 (and step 14 for nested entries).
+    private void ExpandEntries(
+        ActiveContext context,
+        ActiveContext typeScopedContext,
+        string? activeProperty,
+        JsonObject element,
+        JsonObject result,
+        string? inputType,
+        string? baseUrl,
+        int depth
+    )
+    {
+        List<string>? nests = null;
+        foreach (var (key, value) in element)
+        {
+            // Step 13.1.
+            if (key == Keywords.Context)
+            {
+                continue;
+            }
+            // Step 13.2.
+            var expandedProperty = context.ExpandIri(key, documentRelative: false, vocab: true);
+            // Step 13.3: keys that do not expand to an IRI or keyword are dropped.
+            if (
+                expandedProperty is null
+                || (
+                    !Keywords.IsKeyword(expandedProperty)
+                    && !expandedProperty.Contains(':', StringComparison.Ordinal)
+                )
+            )
+            {
+                if (_safe)
+                {
+                    throw SafeMode.Violation(
+                        "invalid property",
+                        $"the property '{key}' does not expand to an absolute IRI and would be dropped"
+                    );
+                }
+                continue;
+            }
+            // Step 13.4: keywords.
+            if (expandedProperty[0] == '@' && Keywords.IsKeyword(expandedProperty))
+            {
+                if (
+                    ExpandKeyword(
+                        context,
+                        typeScopedContext,
+                        activeProperty,
+                        key,
+                        expandedProperty,
+                        value,
+                        result,
+                        inputType,
+                        baseUrl,
+                        depth
+                    )
+                )
+                {
+                    (nests ??= []).Add(key);
+                }
+                continue;
+            }
+            if (_safe && !Iri.IsAbsoluteOrBlank(expandedProperty))
+            {
+                throw SafeMode.Violation(
+                    "invalid property",
+                    $"the property '{key}' expands to the relative IRI '{expandedProperty}'"
+                );
+            }
+            // Step 13.5.
+            var definition = context.GetTerm(key);
+            var container = definition?.Container ?? ContainerFlags.None;
+            JsonNode? expandedValue;
+            if (definition?.TypeMapping == Keywords.Json)
+            {
+                // Step 13.6: a JSON literal.
+                expandedValue = new JsonObject
+                {
+                    [Keywords.Value] = CloneJson(value),
+                    [Keywords.Type] = Keywords.Json,
+                };
+            }
+            else if ((container & ContainerFlags.Language) != 0 && value is JsonObject languageMap)
+            {
+                // Step 13.7: a language map.
+                expandedValue = ExpandLanguageMap(context, definition!, languageMap);
+            }
+            else if (
+                (container & (ContainerFlags.Index | ContainerFlags.Type | ContainerFlags.Id)) != 0
+                && value is JsonObject map
+            )
+            {
+                // Step 13.8: an index, id or type map.
+                expandedValue = ExpandIndexMap(context, key, definition!, map, baseUrl, depth);
+            }
+            else
+            {
+                // Step 13.9.
+                expandedValue = Expand(context, key, value, baseUrl, fromMap: false, depth + 1);
+            }
+            // Step 13.10.
+            if (expandedValue is null)
+            {
+                continue;
+            }
+            // Step 13.11: a list container makes a list object.
+            if ((container & ContainerFlags.List) != 0 && !IsListObject(expandedValue))
+            {
+                expandedValue = new JsonObject
+                {
+                    [Keywords.List] =
+                        expandedValue is JsonArray ? expandedValue : new JsonArray(expandedValue),
+                };
+            }
+            // Step 13.12: a graph container makes graph objects.
+            if (
+                (container & ContainerFlags.Graph) != 0
+                && (container & (ContainerFlags.Id | ContainerFlags.Index)) == 0
+            )
+            {
+                expandedValue = ToGraphObjects(expandedValue);
+            }
+            if (definition is { Reverse: true })
+            {
+                // Step 13.13: a reverse property.
+                var reverseMap = GetOrAddObject(result, Keywords.Reverse);
+                AddReverseValues(reverseMap, expandedProperty, expandedValue);
+            }
+            else
+            {
+                // Step 13.14.
+                AddValue(result, expandedProperty, expandedValue);
+            }
+        }
+        // Step 14: nested properties.
+        if (nests is null)
+        {
+            return;
+        }
+        foreach (var nestingKey in nests)
+        {
+            // Step 14.1.
+            var nestedValues = element[nestingKey];
+            if (nestedValues is JsonArray nestedArray)
+            {
+                foreach (var nested in nestedArray)
+                {
+                    ExpandNested(
+                        context,
+                        typeScopedContext,
+                        activeProperty,
+                        nestingKey,
+                        nested,
+                        result,
+                        inputType,
+                        baseUrl,
+                        depth
+                    );
+                }
+            }
+            else
+            {
+                ExpandNested(
+                    context,
+                    typeScopedContext,
+                    activeProperty,
+                    nestingKey,
+                    nestedValues,
+                    result,
+                    inputType,
+                    baseUrl,
+                    depth
+                );
+            }
+        }
+    }
+
+    // Step 14.2.
+    private void ExpandNested(
+        ActiveContext context,
+        ActiveContext typeScopedContext,
+        string? activeProperty,
+        string nestingKey,
+        JsonNode? nested,
+        JsonObject result,
+        string? inputType,
+        string? baseUrl,
+        int depth
+    )
+    {
+        if (depth + 1 > _maxDepth)
+        {
+            throw new JsonLdException(
+                JsonLdErrorCodes.DepthLimitExceeded,
+                $"the document nests deeper than {_maxDepth}"
+            );
+        }
+        // Step 14.2.1.
+        if (nested is not JsonObject nestedObject)
+        {
+            throw new JsonLdException(
+                JsonLdErrorCodes.InvalidNestValue,
+                $"the value of the nesting property '{nestingKey}' must be an object"
+            );
+        }
+        foreach (var (key, _) in nestedObject)
+        {
+            if (context.ExpandIri(key, documentRelative: false, vocab: true) == Keywords.Value)
+            {
+                throw new JsonLdException(
+                    JsonLdErrorCodes.InvalidNestValue,
+                    $"the value of the nesting property '{nestingKey}' cannot be a value object"
+                );
+            }
+        }
+        // Step 14.2.2: steps 3 and 8 (the nesting term's scoped context), then 13 and 14.
+        var nestDefinition = context.GetTerm(nestingKey);
+        var nestedContext = nestDefinition is { HasContext: true }
+            ? ContextProcessor.Process(
+                context,
+                nestDefinition.Context,
+                nestDefinition.BaseUrl,
+                overrideProtected: true,
+                shared: true
+            )
+            : context;
+        ExpandEntries(
+            nestedContext,
+            typeScopedContext,
+            activeProperty,
+            nestedObject,
+            result,
+            inputType,
+            baseUrl,
+            depth + 1
+        );
+    }
+
+    // Step 13.4: a keyword entry. Returns true for @nest (handled in step 14).
+    private bool ExpandKeyword(
+        ActiveContext context,
+        ActiveContext typeScopedContext,
+        string? activeProperty,
+        string key,
+        string expandedProperty,
+        JsonNode? value,
+        JsonObject result,
+        string? inputType,
+        string? baseUrl,
+        int depth
+    )
+    {
+        // Step 13.4.1.
+        if (activeProperty == Keywords.Reverse)
+        {
+            throw new JsonLdException(
+                JsonLdErrorCodes.InvalidReversePropertyMap,
+                $"a reverse property map cannot contain the keyword '{key}'"
+            );
+        }
+        // Step 13.4.2.
+        if (
+            result.ContainsKey(expandedProperty)
+            && (context.JsonLd10 || expandedProperty is not (Keywords.Included or Keywords.Type))
+        )
+        {
+            throw new JsonLdException(
+                JsonLdErrorCodes.CollidingKeywords,
+                $"'{key}' collides with another entry expanding to {expandedProperty}"
+            );
+        }
+        JsonNode? expandedValue;
+        switch (expandedProperty)
+        {
+            case Keywords.Id:
+            {
+                // Step 13.4.3.
+                if (value is not JsonValue idValue || !idValue.TryGetValue<string>(out var id))
+                {
+                    throw new JsonLdException(
+                        JsonLdErrorCodes.InvalidIdValue,
+                        $"'{key}' must be a string"
+                    );
+                }
+                var expandedId = context.ExpandIri(id, documentRelative: true, vocab: false);
+                if (_safe)
+                {
+                    if (expandedId is null)
+                    {
+                        throw SafeMode.Violation(
+                            "reserved @id value",
+                            $"the {key} '{id}' has the form of a keyword and would be dropped"
+                        );
+                    }
+                    if (!Iri.IsAbsoluteOrBlank(expandedId))
+                    {
+                        throw SafeMode.Violation(
+                            "relative @id reference",
+                            $"the {key} '{id}' is a relative IRI reference and there is no base IRI"
+                        );
+                    }
+                }
+                // A reserved (keyword-form) @id expands to null and is kept as null, as the suite's
+                // #t0122 expects.
+                result[Keywords.Id] = expandedId;
+                return false;
+            }
+            case Keywords.Type:
+            {
+                // Step 13.4.4.
+                expandedValue = ExpandTypeValue(typeScopedContext, key, value);
+                // Step 13.4.4.5: merge with an earlier entry expanding to @type.
+                if (result.TryGetPropertyValue(Keywords.Type, out var existing))
+                {
+                    result.Remove(Keywords.Type);
+                    var merged = existing as JsonArray ?? new JsonArray(existing);
+                    if (expandedValue is JsonArray more)
+                    {
+                        MoveAll(more, merged);
+                    }
+                    else if (expandedValue is not null)
+                    {
+                        merged.Add(expandedValue);
+                    }
+                    expandedValue = merged;
+                }
+                break;
+            }
+            case Keywords.Graph:
+                // Step 13.4.5.
+                expandedValue = ToArray(
+                    Expand(context, Keywords.Graph, value, baseUrl, fromMap: false, depth + 1)
+                );
+                break;
+            case Keywords.Included:
+            {
+                // Step 13.4.6.
+                if (context.JsonLd10)
+                {
+                    return false;
+                }
+                // Step 13.4.6.2 (with @included as the active property, so that values are not
+                // dropped as free-floating before the node-object check of step 13.4.6.3).
+                var included = ToArray(
+                    Expand(context, Keywords.Included, value, baseUrl, fromMap: false, depth + 1)
+                );
+                foreach (var item in included)
+                {
+                    if (
+                        item is not JsonObject node
+                        || node.ContainsKey(Keywords.Value)
+                        || node.ContainsKey(Keywords.List)
+                        || node.ContainsKey(Keywords.Set)
+                    )
+                    {
+                        throw new JsonLdException(
+                            JsonLdErrorCodes.InvalidIncludedValue,
+                            $"'{key}' must contain node objects only"
+                        );
+                    }
+                }
+                if (result.TryGetPropertyValue(Keywords.Included, out var existing))
+                {
+                    result.Remove(Keywords.Included);
+                    var merged = (JsonArray)existing!;
+                    MoveAll(included, merged);
+                    included = merged;
+                }
+                expandedValue = included;
+                break;
+            }
+            case Keywords.Value:
+                // Step 13.4.7.
+                if (inputType == Keywords.Json)
+                {
+                    // Step 13.4.7.1: a JSON literal may be any JSON, null included.
+                    result[Keywords.Value] = CloneJson(value);
+                    return false;
+                }
+                if (value is not null and not JsonValue)
+                {
+                    throw new JsonLdException(
+                        JsonLdErrorCodes.InvalidValueObjectValue,
+                        $"'{key}' must be a string, number, boolean or null"
+                    );
+                }
+                // Step 13.4.7.4: null is kept for now (the value object is dropped in step 15.3).
+                result[Keywords.Value] = value?.DeepClone();
+                return false;
+            case Keywords.Language:
+            {
+                // Step 13.4.8.
+                if (
+                    value is not JsonValue languageValue
+                    || !languageValue.TryGetValue<string>(out var language)
+                )
+                {
+                    throw new JsonLdException(
+                        JsonLdErrorCodes.InvalidLanguageTaggedString,
+                        $"'{key}' must be a string"
+                    );
+                }
+                expandedValue = JsonValue.Create(language.ToLowerInvariant());
+                break;
+            }
+            case Keywords.Direction:
+            {
+                // Step 13.4.9.
+                if (context.JsonLd10)
+                {
+                    return false;
+                }
+                if (
+                    value is not JsonValue directionValue
+                    || !directionValue.TryGetValue<string>(out var direction)
+                    || direction is not ("ltr" or "rtl")
+                )
+                {
+                    throw new JsonLdException(
+                        JsonLdErrorCodes.InvalidBaseDirection,
+                        $"'{key}' must be \"ltr\" or \"rtl\""
+                    );
+                }
+                expandedValue = JsonValue.Create(direction);
+                break;
+            }
+            case Keywords.Index:
+            {
+                // Step 13.4.10.
+                if (
+                    value is not JsonValue indexValue
+                    || !indexValue.TryGetValue<string>(out var index)
+                )
+                {
+                    throw new JsonLdException(
+                        JsonLdErrorCodes.InvalidIndexValue,
+                        $"'{key}' must be a string"
+                    );
+                }
+                expandedValue = JsonValue.Create(index);
+                break;
+            }
+            case Keywords.List:
+                // Step 13.4.11: a free-floating list is dropped.
+                if (activeProperty is null or Keywords.Graph)
+                {
+                    if (_safe)
+                    {
+                        throw SafeMode.Violation(
+                            "object with only @list",
+                            $"the list '{key}' is not the value of any property and would be dropped"
+                        );
+                    }
+                    return false;
+                }
+                expandedValue = ToArray(
+                    Expand(context, activeProperty, value, baseUrl, fromMap: false, depth + 1)
+                );
+                break;
+            case Keywords.Set:
+                // Step 13.4.12.
+                expandedValue = Expand(
+                    context,
+                    activeProperty,
+                    value,
+                    baseUrl,
+                    fromMap: false,
+                    depth + 1
+                );
+                break;
+            case Keywords.Reverse:
+            {
+                // Step 13.4.13.
+                if (value is not JsonObject)
+                {
+                    throw new JsonLdException(
+                        JsonLdErrorCodes.InvalidReverseValue,
+                        $"'{key}' must be an object"
+                    );
+                }
+                var reversed =
+                    Expand(context, Keywords.Reverse, value, baseUrl, fromMap: false, depth + 1)
+                    as JsonObject;
+                if (reversed is null)
+                {
+                    return false;
+                }
+                // Step 13.4.13.3: doubly reversed properties are forward properties.
+                if (
+                    reversed.TryGetPropertyValue(Keywords.Reverse, out var doubly)
+                    && doubly is JsonObject doublyMap
+                )
+                {
+                    foreach (var (property, items) in TakeEntries(doublyMap))
+                    {
+                        AddValue(result, property, items);
+                    }
+                }
+                // Step 13.4.13.4.
+                var hasOther = false;
+                foreach (var (property, _) in reversed)
+                {
+                    if (property != Keywords.Reverse)
+                    {
+                        hasOther = true;
+                        break;
+                    }
+                }
+                if (hasOther)
+                {
+                    var reverseMap = GetOrAddObject(result, Keywords.Reverse);
+                    foreach (var (property, items) in TakeEntries(reversed))
+                    {
+                        if (property == Keywords.Reverse)
+                        {
+                            continue;
+                        }
+                        AddReverseValues(reverseMap, property, items);
+                    }
+                }
+                return false;
+            }
+            case Keywords.Nest:
+                // Step 13.4.14.
+                return true;
+            default:
+                // Other keywords (@context is skipped earlier; framing keywords do not apply).
+                return false;
+        }
+        // Step 13.4.16.
+        if (expandedValue is not null)
+        {
+            result[expandedProperty] = expandedValue;
+        }
+        return false;
+    }
+
+    // Step 13.4.4: @type values are IRI expanded against the type-scoped context.
+    private JsonNode? ExpandTypeValue(ActiveContext typeScopedContext, string key, JsonNode? value)
+    {
+        if (value is JsonValue single && single.TryGetValue<string>(out var type))
+        {
+            var expanded = ExpandType(typeScopedContext, key, type);
+            return expanded is null ? new JsonArray() : JsonValue.Create(expanded);
+        }
+        if (value is JsonArray array)
+        {
+            var result = new JsonArray();
+            foreach (var item in array)
+            {
+                if (item is not JsonValue itemValue || !itemValue.TryGetValue<string>(out var t))
+                {
+                    throw new JsonLdException(
+                        JsonLdErrorCodes.InvalidTypeValue,
+                        $"'{key}' must be a string or an array of strings"
+                    );
+                }
+                var expanded = ExpandType(typeScopedContext, key, t);
+                if (expanded is not null)
+                {
+                    result.Add(expanded);
+                }
+            }
+            return result;
+        }
+        throw new JsonLdException(
+            JsonLdErrorCodes.InvalidTypeValue,
+            $"'{key}' must be a string or an array of strings"
+        );
+    }
+
+    private string? ExpandType(ActiveContext typeScopedContext, string key, string type)
+    {
+        var expanded = typeScopedContext.ExpandIri(type, documentRelative: true, vocab: true);
+        if (
+            _safe
+            && (expanded is null || !Iri.IsAbsoluteOrBlank(expanded))
+            && expanded != Keywords.Json
+        )
+        {
+            throw SafeMode.Violation(
+                "relative @type reference",
+                $"the {key} '{type}' does not expand to an absolute IRI"
+            );
+        }
+        return expanded;
+    }
+
+    // Step 13.7: a language map.
+    private static JsonArray ExpandLanguageMap(
+        ActiveContext context,
+        TermDefinition definition,
+        JsonObject languageMap
+    )
+    {
+        // Steps 13.7.1 to 13.7.3.
+        var expanded = new JsonArray();
+        var direction = definition.HasDirection ? definition.Direction : context.DefaultDirection;
+        // Step 13.7.4.
+        foreach (var (language, languageValue) in languageMap)
+        {
+            if (languageValue is JsonArray items)
+            {
+                foreach (var item in items)
+                {
+                    AddLanguageValue(context, expanded, language, item, direction);
+                }
+            }
+            else
+            {
+                AddLanguageValue(context, expanded, language, languageValue, direction);
+            }
+        }
+        return expanded;
+    }
+
+    // Step 13.7.4.2.
+    private static void AddLanguageValue(
+        ActiveContext context,
+        JsonArray expanded,
+        string language,
+        JsonNode? item,
+        string? direction
+    )
+    {
+        if (item is null)
+        {
+            return;
+        }
+        if (item is not JsonValue itemValue || !itemValue.TryGetValue<string>(out var text))
+        {
+            throw new JsonLdException(
+                JsonLdErrorCodes.InvalidLanguageMapValue,
+                $"the language map entry '{language}' must hold strings"
+            );
+        }
+        var v = new JsonObject { [Keywords.Value] = text };
+        if (
+            language != Keywords.None
+            && context.ExpandIri(language, documentRelative: false, vocab: true) != Keywords.None
+        )
+        {
+            v[Keywords.Language] = language.ToLowerInvariant();
+        }
+        if (direction is not null)
+        {
+            v[Keywords.Direction] = direction;
+        }
+        expanded.Add(v);
+    }
+
+    // Step 13.8: an index, id or type map.
+    private JsonArray ExpandIndexMap(
+        ActiveContext context,
+        string key,
+        TermDefinition definition,
+        JsonObject map,
+        string? baseUrl,
+        int depth
+    )
+    {
+        var container = definition.Container;
+        // Steps 13.8.1 and 13.8.2.
+        var expanded = new JsonArray();
+        var indexKey = definition.Index ?? Keywords.Index;
+        // Step 13.8.3.
+        foreach (var (index, indexValue) in map)
+        {
+            // Steps 13.8.3.1 to 13.8.3.3.
+            ActiveContext mapContext;
+            if ((container & (ContainerFlags.Id | ContainerFlags.Type)) != 0)
+            {
+                mapContext = context.PreviousContext ?? context;
+                if (
+                    (container & ContainerFlags.Type) != 0
+                    && mapContext.GetTerm(index) is { HasContext: true } indexDefinition
+                )
+                {
+                    mapContext = ContextProcessor.Process(
+                        mapContext,
+                        indexDefinition.Context,
+                        indexDefinition.BaseUrl,
+                        shared: true
+                    );
+                }
+            }
+            else
+            {
+                mapContext = context;
+            }
+            // Step 13.8.3.4.
+            var expandedIndex = context.ExpandIri(index, documentRelative: false, vocab: true);
+            // Steps 13.8.3.5 and 13.8.3.6.
+            var items = ExpandArray(
+                mapContext,
+                key,
+                indexValue as JsonArray,
+                indexValue,
+                baseUrl,
+                fromMap: true,
+                depth + 1
+            );
+            // Step 13.8.3.7.
+            var itemsCopy = TakeItems(items);
+            foreach (var entry in itemsCopy)
+            {
+                var item = entry;
+                // Step 13.8.3.7.1.
+                if ((container & ContainerFlags.Graph) != 0 && !IsGraphObject(item))
+                {
+                    item = new JsonObject { [Keywords.Graph] = new JsonArray(item) };
+                }
+                var itemObject = item as JsonObject;
+                if (
+                    (container & ContainerFlags.Index) != 0
+                    && indexKey != Keywords.Index
+                    && expandedIndex != Keywords.None
+                    && itemObject is not null
+                )
+                {
+                    // Step 13.8.3.7.2: a property-valued index.
+                    var reExpandedIndex = ExpandValue(context, indexKey, JsonValue.Create(index)!);
+                    var expandedIndexKey = context.ExpandIri(
+                        indexKey,
+                        documentRelative: false,
+                        vocab: true
+                    )!;
+                    var values = new JsonArray(reExpandedIndex);
+                    if (itemObject.TryGetPropertyValue(expandedIndexKey, out var existing))
+                    {
+                        itemObject.Remove(expandedIndexKey);
+                        if (existing is JsonArray existingArray)
+                        {
+                            MoveAll(existingArray, values);
+                        }
+                        else if (existing is not null)
+                        {
+                            values.Add(existing);
+                        }
+                    }
+                    itemObject[expandedIndexKey] = values;
+                    // Step 13.8.3.7.2.5.
+                    if (itemObject.ContainsKey(Keywords.Value))
+                    {
+                        throw new JsonLdException(
+                            JsonLdErrorCodes.InvalidValueObject,
+                            $"a value in the index map '{key}' cannot take the index property '{indexKey}'"
+                        );
+                    }
+                }
+                else if (
+                    (container & ContainerFlags.Index) != 0
+                    && itemObject is not null
+                    && !itemObject.ContainsKey(Keywords.Index)
+                    && expandedIndex != Keywords.None
+                )
+                {
+                    // Step 13.8.3.7.3.
+                    itemObject[Keywords.Index] = index;
+                }
+                else if (
+                    (container & ContainerFlags.Id) != 0
+                    && itemObject is not null
+                    && !itemObject.ContainsKey(Keywords.Id)
+                    && expandedIndex != Keywords.None
+                )
+                {
+                    // Step 13.8.3.7.4.
+                    var id = context.ExpandIri(index, documentRelative: true, vocab: false);
+                    if (_safe && (id is null || !Iri.IsAbsoluteOrBlank(id)))
+                    {
+                        throw SafeMode.Violation(
+                            "relative @id reference",
+                            $"the id map key '{index}' of '{key}' is not an absolute IRI"
+                        );
+                    }
+                    itemObject[Keywords.Id] = id;
+                }
+                else if (
+                    (container & ContainerFlags.Type) != 0
+                    && itemObject is not null
+                    && expandedIndex != Keywords.None
+                )
+                {
+                    // Step 13.8.3.7.5.
+                    if (_safe && (expandedIndex is null || !Iri.IsAbsoluteOrBlank(expandedIndex)))
+                    {
+                        throw SafeMode.Violation(
+                            "relative @type reference",
+                            $"the type map key '{index}' of '{key}' is not an absolute IRI"
+                        );
+                    }
+                    var types = new JsonArray(JsonValue.Create(expandedIndex));
+                    if (itemObject.TryGetPropertyValue(Keywords.Type, out var existingTypes))
+                    {
+                        itemObject.Remove(Keywords.Type);
+                        if (existingTypes is JsonArray existingArray)
+                        {
+                            MoveAll(existingArray, types);
+                        }
+                        else if (existingTypes is not null)
+                        {
+                            types.Add(existingTypes);
+                        }
+                    }
+                    itemObject[Keywords.Type] = types;
+                }
+                // Step 13.8.3.7.6.
+                expanded.Add(item);
+            }
+        }
+        return expanded;
+    }
+
+    // Steps 15 to 19.
+    private JsonNode? FinishObject(ActiveContext context, string? activeProperty, JsonObject result)
+    {
+        JsonNode? shaped = result;
+        if (result.TryGetPropertyValue(Keywords.Value, out var value))
+        {
+            // Step 15.1.
+            foreach (var (key, _) in result)
+            {
+                if (
+                    key
+                    is not (
+                        Keywords.Direction
+                        or Keywords.Index
+                        or Keywords.Language
+                        or Keywords.Type
+                        or Keywords.Value
+                    )
+                )
+                {
+                    throw new JsonLdException(
+                        JsonLdErrorCodes.InvalidValueObject,
+                        $"a value object cannot have the entry '{key}'"
+                    );
+                }
+            }
+            var hasType = result.TryGetPropertyValue(Keywords.Type, out var type);
+            if (
+                hasType
+                && (result.ContainsKey(Keywords.Language) || result.ContainsKey(Keywords.Direction))
+            )
+            {
+                throw new JsonLdException(
+                    JsonLdErrorCodes.InvalidValueObject,
+                    "a value object cannot have both @type and @language or @direction"
+                );
+            }
+            var typeString =
+                type is JsonValue typeValue && typeValue.TryGetValue<string>(out var ts)
+                    ? ts
+                    : null;
+            // Step 15.2: a JSON literal.
+            if (typeString != Keywords.Json)
+            {
+                // Step 15.3.
+                if (value is null || (value is JsonArray { Count: 0 }))
+                {
+                    if (_safe)
+                    {
+                        throw SafeMode.Violation(
+                            "null @value value",
+                            "a value object with a null @value would be dropped"
+                        );
+                    }
+                    return null;
+                }
+                // Step 15.4.
+                if (
+                    result.ContainsKey(Keywords.Language)
+                    && (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+                )
+                {
+                    throw new JsonLdException(
+                        JsonLdErrorCodes.InvalidLanguageTaggedValue,
+                        "a language-tagged value must be a string"
+                    );
+                }
+                // Step 15.5.
+                if (hasType && (typeString is null || !Iri.IsWellFormedAbsolute(typeString)))
+                {
+                    throw new JsonLdException(
+                        JsonLdErrorCodes.InvalidTypedValue,
+                        "the @type of a typed value must be an absolute IRI"
+                    );
+                }
+            }
+        }
+        else if (result.TryGetPropertyValue(Keywords.Type, out var type) && type is not JsonArray)
+        {
+            // Step 16.
+            result.Remove(Keywords.Type);
+            result[Keywords.Type] = new JsonArray(type);
+        }
+        else if (
+            result.TryGetPropertyValue(Keywords.Set, out var set)
+            | result.ContainsKey(Keywords.List)
+        )
+        {
+            // Step 17.1.
+            var allowed = result.ContainsKey(Keywords.Index) ? 2 : 1;
+            if (result.Count > allowed)
+            {
+                throw new JsonLdException(
+                    JsonLdErrorCodes.InvalidSetOrListObject,
+                    "a set or list object can only have @index besides @set or @list"
+                );
+            }
+            // Step 17.2.
+            if (result.Remove(Keywords.Set))
+            {
+                shaped = set;
+            }
+        }
+        // Step 18.
+        if (
+            shaped is JsonObject languageOnly
+            && languageOnly.Count == 1
+            && languageOnly.ContainsKey(Keywords.Language)
+        )
+        {
+            if (_safe)
+            {
+                throw SafeMode.Violation(
+                    "object with only @language",
+                    "an object with only @language would be dropped"
+                );
+            }
+            shaped = null;
+        }
+        // Step 19: free-floating values.
+        if (activeProperty is null or Keywords.Graph && shaped is JsonObject top)
+        {
+            if (top.Count == 0 || top.ContainsKey(Keywords.Value) || top.ContainsKey(Keywords.List))
+            {
+                // Step 19.1.
+                if (_safe)
+                {
+                    throw SafeMode.Violation(
+                        top.Count == 0 ? "empty object" : "free-floating value",
+                        "a value, list or empty object that is not the value of any property would be dropped"
+                    );
+                }
+                shaped = null;
+            }
+            else if (top.Count == 1 && top.ContainsKey(Keywords.Id))
+            {
+                // Step 19.2.
+                if (_safe)
+                {
+                    throw SafeMode.Violation(
+                        "object with only @id",
+                        $"the node '{(string?)top[Keywords.Id]}' has no properties and would be dropped"
+                    );
+                }
+                shaped = null;
+            }
+        }
+        _ = context;
+        return shaped;
+    }
+
+    // §5.3.2 Value Expansion.
+    private JsonObject ExpandValue(ActiveContext context, string? activeProperty, JsonValue value)
+    {
+        var definition = context.GetTerm(activeProperty);
+        var typeMapping = definition?.TypeMapping;
+        var isString = value.TryGetValue<string>(out var text);
+        if (isString && typeMapping is Keywords.Id or Keywords.Vocab)
+        {
+            // Steps 1 and 2.
+            var id = context.ExpandIri(
+                text,
+                documentRelative: true,
+                vocab: typeMapping == Keywords.Vocab
+            );
+            if (_safe && (id is null || !Iri.IsAbsoluteOrBlank(id)))
+            {
+                throw SafeMode.Violation(
+                    "relative @id reference",
+                    $"the value '{text}' of '{activeProperty}' is not an absolute IRI"
+                );
+            }
+            return new JsonObject { [Keywords.Id] = id };
+        }
+        // Step 3.
+        var result = new JsonObject
+        {
+            [Keywords.Value] = isString ? JsonValue.Create(text) : value.DeepClone(),
+        };
+        if (typeMapping is not null and not (Keywords.Id or Keywords.Vocab or Keywords.None))
+        {
+            // Step 4.
+            result[Keywords.Type] = typeMapping;
+        }
+        else if (isString)
+        {
+            // Step 5.
+            var language = definition is { HasLanguage: true }
+                ? definition.Language
+                : context.DefaultLanguage;
+            var direction = definition is { HasDirection: true }
+                ? definition.Direction
+                : context.DefaultDirection;
+            if (language is not null)
+            {
+                result[Keywords.Language] = language;
+            }
+            if (direction is not null)
+            {
+                result[Keywords.Direction] = direction;
+            }
+        }
+        return result;
+    }
+
+    private JsonNode? CloneJson(JsonNode? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        JsonLimits.CheckDepth(value, _maxDepth);
+        return value.DeepClone();
+    }
+
+    private static bool IsListObject(JsonNode? node) =>
+        node is JsonObject obj && obj.ContainsKey(Keywords.List);
+
+    // A graph object: @graph, optionally @id and @index, nothing else.
+    private static bool IsGraphObject(JsonNode? node)
+    {
+        if (node is not JsonObject obj || !obj.ContainsKey(Keywords.Graph))
+        {
+            return false;
+        }
+        foreach (var (key, _) in obj)
+        {
+            if (key is not (Keywords.Graph or Keywords.Id or Keywords.Index))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Step 13.12.
+    private static JsonArray ToGraphObjects(JsonNode expandedValue)
+    {
+        var result = new JsonArray();
+        if (expandedValue is JsonArray array)
+        {
+            foreach (var item in TakeItems(array))
+            {
+                result.Add(new JsonObject { [Keywords.Graph] = new JsonArray(item) });
+            }
+        }
+        else
+        {
+            result.Add(new JsonObject { [Keywords.Graph] = new JsonArray(expandedValue) });
+        }
+        return result;
+    }
+
+    // Step 13.13.4 / 13.4.13.4.2: values of a reverse property must be node objects.
+    private static void AddReverseValues(JsonObject reverseMap, string property, JsonNode? values)
+    {
+        if (values is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                CheckReverseValue(item);
+            }
+        }
+        else
+        {
+            CheckReverseValue(values);
+        }
+        AddValue(reverseMap, property, values);
+    }
+
+    private static void CheckReverseValue(JsonNode? item)
+    {
+        if (
+            item is JsonObject obj
+            && (obj.ContainsKey(Keywords.Value) || obj.ContainsKey(Keywords.List))
+        )
+        {
+            throw new JsonLdException(
+                JsonLdErrorCodes.InvalidReversePropertyValue,
+                "the value of a reverse property must be a node object"
+            );
+        }
+    }
+
+    private static JsonObject GetOrAddObject(JsonObject result, string key)
+    {
+        if (result.TryGetPropertyValue(key, out var existing) && existing is JsonObject map)
+        {
+            return map;
+        }
+        map = [];
+        result[key] = map;
+        return map;
+    }
+
+    /// <summary>"add value" with as array true (JSON-LD 1.1 API §5.1.2 helper): appends, flattening arrays.</summary>
+    private static void AddValue(JsonObject map, string key, JsonNode? value)
+    {
+        if (!map.TryGetPropertyValue(key, out var existing) || existing is not JsonArray target)
+        {
+            target = existing is null ? [] : new JsonArray(Detach(map, key));
+            map[key] = target;
+        }
+        if (value is JsonArray array)
+        {
+            MoveAll(array, target);
+        }
+        else if (value is not null)
+        {
+            target.Add(value);
+        }
+    }
+
+    private static JsonNode? Detach(JsonObject map, string key)
+    {
+        var node = map[key];
+        map.Remove(key);
+        return node;
+    }
+
+    private static JsonArray ToArray(JsonNode? node) =>
+        node switch
+        {
+            null => [],
+            JsonArray array => array,
+            _ => [node],
+        };
+
+    /// <summary>Moves every item of <paramref name="from"/> to the end of <paramref name="to"/>.</summary>
+    private static void MoveAll(JsonArray from, JsonArray to)
+    {
+        foreach (var item in TakeItems(from))
+        {
+            to.Add(item);
+        }
+    }
+
+    /// <summary>Detaches and returns the items of <paramref name="array"/>, which is left empty.</summary>
+    private static JsonNode?[] TakeItems(JsonArray array)
+    {
+        var count = array.Count;
+        if (count == 0)
+        {
+            return [];
+        }
+        var items = new JsonNode?[count];
+        for (var i = 0; i < count; i++)
+        {
+            items[i] = array[i];
+        }
+        array.Clear();
+        return items;
+    }
+
+    /// <summary>Detaches and returns the entries of <paramref name="map"/>, which is left empty.</summary>
+    private static KeyValuePair<string, JsonNode?>[] TakeEntries(JsonObject map)
+    {
+        var entries = new KeyValuePair<string, JsonNode?>[map.Count];
+        var i = 0;
+        foreach (var entry in map)
+        {
+            entries[i++] = entry;
+        }
+        map.Clear();
+        return entries;
+    }
+}

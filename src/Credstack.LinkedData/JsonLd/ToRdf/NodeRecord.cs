@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+
+namespace Credstack.LinkedData.JsonLd.ToRdf;
+
+/// <summary>A node of the node map (JSON-LD 1.1 API §7.1): its id, types and property values.</summary>
+internal sealed class NodeRecord(string id)
+{
+    /// <summary>The node's IRI or blank node identifier (<c>_:</c>-prefixed).</summary>
+    public string Id { get; } = id;
+
+    /// <summary>The <c>@type</c> values, without duplicates; null when there are none.</summary>
+    public List<string>? Types { get; set; }
+
+    /// <summary>The node's <c>@index</c>, if any.</summary>
+    public string? Index { get; set; }
+
+    /// <summary>Property values in insertion order; null until the first property is added.</summary>
+    public Dictionary<string, List<MapItem>>? Properties { get; set; }
+
+    /// <summary>The value list of <paramref name="property"/>, created when missing.</summary>
+    public List<MapItem> GetOrAddProperty(string property)
+    {
+        Properties ??= new Dictionary<string, List<MapItem>>(StringComparer.Ordinal);
+        if (!Properties.TryGetValue(property, out var list))
+        {
+            list = [];
+            Properties.Add(property, list);
+        }
+        return list;
+    }
+}
+
+/// <summary>The kind of a node-map property value.</summary>
+internal enum MapItemKind
+{
+    /// <summary>A node reference (<c>{"@id": ...}</c>).</summary>
+    Reference,
+
+    /// <summary>A value object.</summary>
+    Value,
+
+    /// <summary>A list object.</summary>
+    List,
+}
+
+/// <summary>A property value in the node map: a node reference, a value object or a list object.</summary>
+internal sealed class MapItem
+{
+    private MapItem(MapItemKind kind, string? id, JsonObject? value, List<MapItem>? list)
+    {
+        Kind = kind;
+        Id = id;
+        Value = value;
+        List = list;
+    }
+
+    public MapItemKind Kind { get; }
+
+    /// <summary>The referenced node's id (for references).</summary>
+    public string? Id { get; }
+
+    /// <summary>The value object (for values).</summary>
+    public JsonObject? Value { get; }
+
+    /// <summary>The list members (for lists).</summary>
+    public List<MapItem>? List { get; }
+
+    public static MapItem Reference(string id) => new(MapItemKind.Reference, id, null, null);
+
+    public static MapItem ValueObject(JsonObject value) =>
+        new(MapItemKind.Value, null, value, null);
+
+    public static MapItem NewList() => new(MapItemKind.List, null, null, []);
+
+    /// <summary>
+    /// Node-map equality used to avoid duplicates (JSON-LD 1.1 API §7.1 steps 4.1 and 6.4.2): references
+    /// by id, values by deep comparison; lists are never equal (each list is a distinct node).
+    /// </summary>
+    public bool SameAs(MapItem other) =>
+        Kind == other.Kind
+        && Kind switch
+        {
+            MapItemKind.Reference => string.Equals(Id, other.Id, StringComparison.Ordinal),
+            MapItemKind.Value => JsonNode.DeepEquals(Value, other.Value),
+            _ => false,
+        };
+}

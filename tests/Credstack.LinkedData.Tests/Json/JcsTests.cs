@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Credstack.LinkedData.Json;
+
+namespace Credstack.LinkedData.Tests.Json;
+
+public sealed class JcsTests
+{
+    // RFC 8785 Appendix B: IEEE 754 bit patterns and their canonical serialization.
+    public static TheoryData<string, string> AppendixBNumbers =>
+        new()
+        {
+            { "0000000000000000", "0" },
+            { "8000000000000000", "0" },
+            { "0000000000000001", "5e-324" },
+            { "8000000000000001", "-5e-324" },
+            { "7fefffffffffffff", "1.7976931348623157e+308" },
+            { "ffefffffffffffff", "-1.7976931348623157e+308" },
+            { "4340000000000000", "9007199254740992" },
+            { "c340000000000000", "-9007199254740992" },
+            { "4430000000000000", "295147905179352830000" },
+            { "44b52d02c7e14af5", "9.999999999999997e+22" },
+            { "44b52d02c7e14af6", "1e+23" },
+            { "44b52d02c7e14af7", "1.0000000000000001e+23" },
+            { "444b1ae4d6e2ef4e", "999999999999999700000" },
+            { "444b1ae4d6e2ef4f", "999999999999999900000" },
+            { "444b1ae4d6e2ef50", "1e+21" },
+            { "3eb0c6f7a0b5ed8c", "9.999999999999997e-7" },
+            { "3eb0c6f7a0b5ed8d", "0.000001" },
+            { "41b3de4355555553", "333333333.3333332" },
+            { "41b3de4355555554", "333333333.33333325" },
+            { "41b3de4355555555", "333333333.3333333" },
+            { "41b3de4355555556", "333333333.3333334" },
+            { "41b3de4355555557", "333333333.33333343" },
+            { "becbf647612f3696", "-0.0000033333333333333333" },
+            { "43143ff3c1cb0959", "1424953923781206.2" },
+        };
+
+    [Theory]
+    [MemberData(nameof(AppendixBNumbers))]
+    public void Canonicalize_AppendixBNumber_MatchesRfc(string bits, string expected)
+    {
+        var value = BitConverter.Int64BitsToDouble(
+            long.Parse(bits, NumberStyles.HexNumber, CultureInfo.InvariantCulture)
+        );
+
+        Assert.Equal(expected, Jcs.Canonicalize(JsonValue.Create(value)));
+        // The same number parsed from its JSON text (a JsonElement-backed node) serializes the same.
+        Assert.Equal(
+            expected,
+            Jcs.Canonicalize(JsonNode.Parse(value.ToString("R", CultureInfo.InvariantCulture)))
+        );
+    }
+
+    [Theory]
+    [InlineData("7fffffffffffffff")]
+    [InlineData("7ff0000000000000")]
+    [InlineData("fff0000000000000")]
+    public void Canonicalize_NaNOrInfinity_Throws(string bits)
+    {
+        var value = BitConverter.Int64BitsToDouble(
+            long.Parse(bits, NumberStyles.HexNumber, CultureInfo.InvariantCulture)
+        );
+
+        Assert.Throws<ArgumentException>(() => Jcs.Canonicalize(JsonValue.Create(value)));
+    }
+
+    [Fact]
+    public void Canonicalize_NumberBeyondDoubleRange_Throws() =>
+        Assert.Throws<ArgumentException>(() => Jcs.Canonicalize(JsonNode.Parse("[1e400]")));
+
+    [Fact]
+    public void Canonicalize_Rfc8785Sample_MatchesSection323()
+    {
+        // RFC 8785 §3.2.3 sample input, with its escapes as written in the RFC.
+        const string input = """
+            {
+              "numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],
+              "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
+              "literals": [null, true, false]
+            }
+            """;
+        const string expected =
+            "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
+            + "\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}";
+
+        var node = JsonNode.Parse(input);
+
+        Assert.Equal(expected, Jcs.Canonicalize(node));
+        Assert.Equal(Encoding.UTF8.GetBytes(expected), Jcs.CanonicalizeToUtf8(node));
+    }
+
+    [Fact]
+    public void Canonicalize_KeysWithSurrogates_SortByUtf16CodeUnits()
+    {
+        // RFC 8785 §3.2.3 sorting example: U+1F600 (a surrogate pair D83D DE00) sorts before U+FB33.
+        const string input = """
+            {
+              "\u20ac": "Euro Sign",
+              "\r": "Carriage Return",
+              "\ufb33": "Hebrew Letter Dalet With Dagesh",
+              "1": "One",
+              "\ud83d\ude00": "Emoji: Grinning Face",
+              "\u0080": "Control",
+              "\u00f6": "Latin Small Letter O With Diaeresis"
+            }
+            """;
+        const string expected =
+            "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
+            + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
+            + "\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}";
+
+        Assert.Equal(expected, Jcs.Canonicalize(JsonNode.Parse(input)));
+    }
+
+    [Fact]
+    public void Canonicalize_ControlCharacters_UseShortOrLowercaseEscapes()
+    {
+        var node = JsonValue.Create("\b\t\n\f\r\u0001\u001f/é\u007f");
+
+        Assert.Equal("\"\\b\\t\\n\\f\\r\\u0001\\u001f/é\u007f\"", Jcs.Canonicalize(node));
+    }
+
+    [Fact]
+    public void Canonicalize_NestedStructures_AreCompactAndSorted()
+    {
+        var node = JsonNode.Parse("""{"b": [1, {"z": 1, "a": [ ]}], "a": {}, "c": -0.0}""");
+
+        Assert.Equal("{\"a\":{},\"b\":[1,{\"a\":[],\"z\":1}],\"c\":0}", Jcs.Canonicalize(node));
+    }
+
+    [Fact]
+    public void Canonicalize_ClrNumbers_SerializeAsDoubles()
+    {
+        var node = new JsonArray(
+            JsonValue.Create(42),
+            JsonValue.Create(10L),
+            JsonValue.Create(4.50m),
+            JsonValue.Create(1.5f)
+        );
+
+        Assert.Equal("[42,10,4.5,1.5]", Jcs.Canonicalize(node));
+    }
+}
