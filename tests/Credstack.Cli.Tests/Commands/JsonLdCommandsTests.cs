@@ -151,6 +151,23 @@ public sealed class JsonLdCommandsTests : IDisposable
         );
     }
 
+    [Fact]
+    public void Expand_NestingBeyondTheLimit_ExitsTwoWithPosition()
+    {
+        var document = new string('[', 200) + new string(']', 200);
+
+        var line = CliRunner.AssertBadInput(
+            CliRunner.RunWithStdin(document, "jsonld", "expand", "-")
+        );
+
+        Assert.StartsWith(
+            "credstack: invalid JSON at line 1, column ",
+            line,
+            StringComparison.Ordinal
+        );
+        Assert.Contains("depth", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("expand")]
     [InlineData("to-rdf")]

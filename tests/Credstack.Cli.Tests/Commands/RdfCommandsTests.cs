@@ -108,6 +108,19 @@ public sealed class RdfCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Canonize_PoisonGraph_ExitsTwoInsteadOfHanging()
+    {
+        // RDFC-1.0 test074: a dataset built to make Hash N-Degree Quads explode.
+        var path = _files.Write("poison.nq", TestDocuments.RdfCanonFile("test074-in.nq"));
+
+        var line = CliRunner.AssertBadInput(
+            CliRunner.Run("rdf", "canonize", "--input", "nquads", path)
+        );
+
+        Assert.StartsWith("credstack: canonicalization refused: ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Canonize_MalformedJson_ExitsTwoWithPosition()
     {
         var line = CliRunner.AssertBadInput(
