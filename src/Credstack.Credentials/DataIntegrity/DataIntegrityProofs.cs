@@ -77,6 +77,11 @@ public static class DataIntegrityProofs
 
         var hashData = ComputeHashData(toSign, proof, suite, jsonLdOptions);
         var signature = signer.Sign(hashData.Bytes);
+        if (suite == DataIntegritySuites.EddsaJcs2022 && secured["@context"] is { } context)
+        {
+            // VC DI EdDSA §3.3.1 step 2: an eddsa-jcs-2022 proof carries the document's @context.
+            proof["@context"] = context.DeepClone();
+        }
         proof["proofValue"] = Multibase.EncodeBase58Btc(signature);
 
         if (existing.Count == 0)
@@ -287,6 +292,19 @@ public static class DataIntegrityProofs
 
         // VC Data Integrity §4.4 steps: the unsecured document, plus the previous proofs of a chain.
         var unsecured = (JsonObject)securedDocument.DeepClone();
+        if (suite == DataIntegritySuites.EddsaJcs2022 && proof["@context"] is { } proofContext)
+        {
+            // VC DI EdDSA §3.3.2 steps 4–5: the document's @context must start with the proof's, which
+            // then stands for the document's.
+            if (!ContextStartsWith(unsecured["@context"], proofContext))
+            {
+                return Fail(
+                    VerificationCodes.ProofMalformed,
+                    "the proof's @context is not the beginning of the document's @context"
+                );
+            }
+            unsecured["@context"] = proofContext.DeepClone();
+        }
         var allProofs = TakeProofs(unsecured);
         if (proof["previousProof"] is { } previous)
         {
@@ -485,6 +503,26 @@ public static class DataIntegrityProofs
             }
         }
         return proofs;
+    }
+
+    private static bool ContextStartsWith(JsonNode? documentContext, JsonNode proofContext)
+    {
+        var doc =
+            documentContext as JsonArray
+            ?? (documentContext is null ? [] : new JsonArray(documentContext.DeepClone()));
+        var prefix = proofContext as JsonArray ?? new JsonArray(proofContext.DeepClone());
+        if (prefix.Count > doc.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < prefix.Count; i++)
+        {
+            if (!JsonNode.DeepEquals(doc[i], prefix[i]))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool DomainMatches(JsonNode? domain, string expected) =>
