@@ -48,13 +48,28 @@ public static class CredentialSchemaValidator
                 ),
             ];
         }
-        // The flag format stops at the first failure: the common, valid case stays cheap.
-        if (compiled.Schema.Evaluate(credential, FlagOptions).IsValid)
+        // The common, valid case is confirmed by the compiled evaluator; JsonSchema.Net explains failures.
+        if (compiled.Fast.IsValid(credential))
         {
             return [];
         }
         var results = compiled.Schema.Evaluate(credential, DetailOptions);
         var explainer = new Explainer(compiled.Json, credential);
+        if (results.IsValid)
+        {
+            // The two evaluators disagree (tests keep them in step): report it rather than pass silently.
+            return
+            [
+                new ValidationProblem(
+                    ValidationCodes.SchemaInvalid,
+                    ValidationCodes.Format(
+                        ValidationCodes.SchemaInvalidMessage,
+                        "the schema evaluators disagree"
+                    ),
+                    JsonPathText.Root
+                ),
+            ];
+        }
         var found = explainer.Collect(results);
         var problems = ImmutableArray.CreateBuilder<ValidationProblem>(found.Count);
         var seen = new HashSet<(string, string)>();
@@ -67,6 +82,20 @@ public static class CredentialSchemaValidator
         }
         return problems.ToImmutable();
     }
+
+    /// <summary>JsonSchema.Net's verdict alone (tests keep the compiled evaluator in step with it).</summary>
+    internal static bool LibraryIsValid(
+        JsonElement credential,
+        CredentialKind kind,
+        VcVersion version
+    ) => SchemaCatalog.For(kind, version)?.Schema.Evaluate(credential, FlagOptions).IsValid ?? true;
+
+    /// <summary>The compiled evaluator's verdict alone.</summary>
+    internal static bool FastIsValid(
+        JsonElement credential,
+        CredentialKind kind,
+        VcVersion version
+    ) => SchemaCatalog.For(kind, version)?.Fast.IsValid(credential) ?? true;
 
     private sealed record Found(
         ValidationProblem Problem,

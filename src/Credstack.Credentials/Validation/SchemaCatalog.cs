@@ -13,7 +13,12 @@ namespace Credstack.Credentials.Validation;
 internal static class SchemaCatalog
 {
     /// <summary>A built schema with its JSON (to explain failures with the schema's own values).</summary>
-    internal sealed record CompiledSchema(JsonSchema Schema, JsonNode Json, string File);
+    internal sealed record CompiledSchema(
+        JsonSchema Schema,
+        CompiledJsonSchema Fast,
+        JsonNode Json,
+        string File
+    );
 
     private const string ResourcePrefix = "Credstack.Credentials.Validation.Schemas.";
     private const string OpenBadgeFile = "ob_v3p0_achievementcredential_schema.json";
@@ -79,7 +84,12 @@ internal static class SchemaCatalog
         var element = JsonSerializer.SerializeToElement(node);
         // A private registry per schema: nothing is looked up globally and nothing is ever fetched.
         var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
-        return new CompiledSchema(JsonSchema.Build(element, options), node, file);
+        return new CompiledSchema(
+            JsonSchema.Build(element, options),
+            CompiledJsonSchema.Compile(node),
+            node,
+            file
+        );
     }
 
     /// <summary>Turns a VC 2.0-era schema into its VC 1.1 counterpart, everywhere in the tree (embedded
