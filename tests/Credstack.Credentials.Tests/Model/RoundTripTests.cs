@@ -66,6 +66,16 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public void Write_ThroughBaseType_WritesTheRuntimeType()
+    {
+        Credential credential = CredentialJson
+            .Read<OpenBadgeCredential>(Samples.LoadBytes("ob30/simple.json"))
+            .Value!;
+        using var doc = JsonDocument.Parse(CredentialJson.Write(credential));
+        Assert.True(JsonElement.DeepEquals(Samples.Load("ob30/simple.json"), doc.RootElement));
+    }
+
+    [Fact]
     public void Read_WrongShape_ReturnsErrorWithPath()
     {
         var result = CredentialJson.Read<OpenBadgeCredential>("""{"issuer":42}""");
