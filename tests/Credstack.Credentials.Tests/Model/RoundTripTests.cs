@@ -40,6 +40,12 @@ public sealed class RoundTripTests
         Assert.Equal("Example Corp", credential.Issuer.Object!.Name);
         Assert.Equal("Teamwork", credential.CredentialSubject!.Achievement!.Name);
         Assert.Equal(JsonValueKind.Array, credential.Proof!.Value.ValueKind);
+        Assert.True(credential.HasType(CredentialTypes.OpenBadgeCredential));
+        Assert.Equal(
+            new DateTimeOffset(2010, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            credential.GetValidFrom()
+        );
+        Assert.Null(credential.GetValidUntil());
     }
 
     [Fact]
