@@ -84,4 +84,22 @@ public abstract record Credential : IJsonLdNode
     /// <inheritdoc />
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>The start of the validity period: <c>validFrom</c>, else VC 1.1 <c>issuanceDate</c>, parsed strictly
+    /// as a dateTimeStamp; <see langword="null"/> when absent or malformed.</summary>
+    /// <returns>The instant, or <see langword="null"/>.</returns>
+    public DateTimeOffset? GetValidFrom() => Parse(ValidFrom ?? IssuanceDate);
+
+    /// <summary>The end of the validity period: <c>validUntil</c>, else VC 1.1 <c>expirationDate</c>, parsed strictly;
+    /// <see langword="null"/> when absent or malformed.</summary>
+    /// <returns>The instant, or <see langword="null"/>.</returns>
+    public DateTimeOffset? GetValidUntil() => Parse(ValidUntil ?? ExpirationDate);
+
+    /// <summary>Whether <c>type</c> includes <paramref name="type"/> (ordinal comparison).</summary>
+    /// <param name="type">The type to look for, e.g. <see cref="CredentialTypes.OpenBadgeCredential"/>.</param>
+    /// <returns><see langword="true"/> if present.</returns>
+    public bool HasType(string type) => Type?.Contains(type) == true;
+
+    private static DateTimeOffset? Parse(string? text) =>
+        Validation.XsdDateTime.TryParseDateTimeStamp(text, out var value) ? value : null;
 }

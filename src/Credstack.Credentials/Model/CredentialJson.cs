@@ -76,26 +76,27 @@ public static class CredentialJson
         }
     }
 
-    /// <summary>Writes a credential or node as compact JSON text.</summary>
+    /// <summary>Writes a credential or node as compact JSON text. The runtime type is written, so a
+    /// <see cref="Credential"/> variable holding an <see cref="OpenBadgeCredential"/> keeps its subject.</summary>
     /// <typeparam name="T">The type.</typeparam>
     /// <param name="value">The value.</param>
     /// <returns>The JSON text.</returns>
     public static string Write<T>(T value)
-        where T : class => JsonSerializer.Serialize(value, Options);
+        where T : class => JsonSerializer.Serialize(value, value.GetType(), Options);
 
     /// <summary>Writes a credential or node as compact UTF-8 JSON.</summary>
     /// <typeparam name="T">The type.</typeparam>
     /// <param name="value">The value.</param>
     /// <returns>The UTF-8 bytes.</returns>
     public static byte[] WriteUtf8<T>(T value)
-        where T : class => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+        where T : class => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
 
     /// <summary>Writes a credential or node as a JSON value (for validation or canonicalisation).</summary>
     /// <typeparam name="T">The type.</typeparam>
     /// <param name="value">The value.</param>
     /// <returns>The JSON value.</returns>
     public static JsonElement ToJsonElement<T>(T value)
-        where T : class => JsonSerializer.SerializeToElement(value, Options);
+        where T : class => JsonSerializer.SerializeToElement(value, value.GetType(), Options);
 
     private static string Describe(JsonException ex) =>
         ex.Path is null ? ex.Message : $"{ex.Message} (at {ex.Path})";

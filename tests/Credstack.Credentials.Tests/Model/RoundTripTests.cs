@@ -40,6 +40,12 @@ public sealed class RoundTripTests
         Assert.Equal("Example Corp", credential.Issuer.Object!.Name);
         Assert.Equal("Teamwork", credential.CredentialSubject!.Achievement!.Name);
         Assert.Equal(JsonValueKind.Array, credential.Proof!.Value.ValueKind);
+        Assert.True(credential.HasType(CredentialTypes.OpenBadgeCredential));
+        Assert.Equal(
+            new DateTimeOffset(2010, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            credential.GetValidFrom()
+        );
+        Assert.Null(credential.GetValidUntil());
     }
 
     [Fact]
@@ -63,6 +69,16 @@ public sealed class RoundTripTests
         Assert.Equal("did:example:issuer", credential.Issuer!.Iri);
         Assert.Null(credential.Issuer.Object);
         Assert.Equal(json, CredentialJson.Write(credential));
+    }
+
+    [Fact]
+    public void Write_ThroughBaseType_WritesTheRuntimeType()
+    {
+        Credential credential = CredentialJson
+            .Read<OpenBadgeCredential>(Samples.LoadBytes("ob30/simple.json"))
+            .Value!;
+        using var doc = JsonDocument.Parse(CredentialJson.Write(credential));
+        Assert.True(JsonElement.DeepEquals(Samples.Load("ob30/simple.json"), doc.RootElement));
     }
 
     [Fact]
