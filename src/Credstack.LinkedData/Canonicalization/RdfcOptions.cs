@@ -33,5 +33,5 @@ public sealed record RdfcOptions
     /// is refused as a poison graph; bounds the work the call limit does not (permutations pruned before
     /// recursion). The W3C suite needs at most 2,652.
     /// </summary>
-    public long MaxPermutations { get; init; } = 100_000;
+    public long MaxPermutations { get; init; } = 50_000;
 }

@@ -419,25 +419,33 @@ internal sealed class NQuadsReader
 
     // PN_CHARS_BASE | '_' | ':'
     private static bool IsPnCharsU(int c) =>
-        c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '_' or ':'
-            or (>= 0x00C0 and <= 0x00D6)
-            or (>= 0x00D8 and <= 0x00F6)
-            or (>= 0x00F8 and <= 0x02FF)
-            or (>= 0x0370 and <= 0x037D)
-            or (>= 0x037F and <= 0x1FFF)
-            or (>= 0x200C and <= 0x200D)
-            or (>= 0x2070 and <= 0x218F)
-            or (>= 0x2C00 and <= 0x2FEF)
-            or (>= 0x3001 and <= 0xD7FF)
-            or (>= 0xF900 and <= 0xFDCF)
-            or (>= 0xFDF0 and <= 0xFFFD)
-            or (>= 0x10000 and <= 0xEFFFF);
+        c
+            is (>= 'A' and <= 'Z')
+                or (>= 'a' and <= 'z')
+                or '_'
+                or ':'
+                or (>= 0x00C0 and <= 0x00D6)
+                or (>= 0x00D8 and <= 0x00F6)
+                or (>= 0x00F8 and <= 0x02FF)
+                or (>= 0x0370 and <= 0x037D)
+                or (>= 0x037F and <= 0x1FFF)
+                or (>= 0x200C and <= 0x200D)
+                or (>= 0x2070 and <= 0x218F)
+                or (>= 0x2C00 and <= 0x2FEF)
+                or (>= 0x3001 and <= 0xD7FF)
+                or (>= 0xF900 and <= 0xFDCF)
+                or (>= 0xFDF0 and <= 0xFFFD)
+                or (>= 0x10000 and <= 0xEFFFF);
 
     // PN_CHARS ::= PN_CHARS_U | '-' | [0-9] | #x00B7 | [#x0300-#x036F] | [#x203F-#x2040]
     private static bool IsPnChars(int c) =>
         IsPnCharsU(c)
-        || c is '-' or (>= '0' and <= '9') or 0x00B7 or (>= 0x0300 and <= 0x036F)
-            or (>= 0x203F and <= 0x2040);
+        || c
+            is '-'
+                or (>= '0' and <= '9')
+                or 0x00B7
+                or (>= 0x0300 and <= 0x036F)
+                or (>= 0x203F and <= 0x2040);
 
     private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
 
@@ -482,10 +490,6 @@ internal sealed class NQuadsReader
             : IsEol(_text[_pos]) ? "end of line"
             : _text[_pos] < 0x20 ? $"U+{(int)_text[_pos]:X4}"
             : "'" + _text[_pos].ToString(CultureInfo.InvariantCulture) + "'";
-        return new NQuadsParseException(
-            $"{message} (found {found})",
-            _line,
-            _pos - _lineStart + 1
-        );
+        return new NQuadsParseException($"{message} (found {found})", _line, _pos - _lineStart + 1);
     }
 }

@@ -19,7 +19,9 @@ internal static class RdfcManifest
 
     private static Dictionary<string, RdfcTestEntry> Load()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "manifest.jsonld")));
+        using var doc = JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(Folder, "manifest.jsonld"))
+        );
         var result = new Dictionary<string, RdfcTestEntry>(StringComparer.Ordinal);
         foreach (var entry in doc.RootElement.GetProperty("entries").EnumerateArray())
         {
