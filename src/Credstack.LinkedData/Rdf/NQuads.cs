@@ -129,7 +129,12 @@ public static partial class NQuads
 
     private static CharBuffer RentScratch()
     {
-        var buffer = _scratch ??= new CharBuffer(256);
+        var buffer = _scratch;
+        // Keep the per-thread buffer small: one huge literal must not pin megabytes per thread.
+        if (buffer is null || buffer.RawChars.Length > 1 << 16)
+        {
+            _scratch = buffer = new CharBuffer(256);
+        }
         buffer.Clear();
         return buffer;
     }
