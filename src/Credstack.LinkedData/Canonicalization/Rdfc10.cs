@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -460,6 +461,15 @@ internal sealed class Rdfc10
         IdentifierIssuer issuer
     )
     {
+        // Recursion (step 5.4.5) can be as deep as a chain of look-alike blank nodes is long: refuse
+        // rather than overflow the stack, which would end the process.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new RdfCanonicalizationException(
+                "RDFC-1.0 work limit exceeded: Hash N-Degree Quads recursion is too deep for the stack "
+                    + $"after {_deepIterations} calls (a poison graph)"
+            );
+        }
         if (++_deepIterations > _maxDeepIterations)
         {
             throw new RdfCanonicalizationException(

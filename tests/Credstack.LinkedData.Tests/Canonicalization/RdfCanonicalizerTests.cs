@@ -178,6 +178,56 @@ public sealed class RdfCanonicalizerTests
     }
 
     [Fact]
+    public void Canonicalize_LongChainOfLookAlikeBlankNodes_IsRefusedWithoutOverflowingTheStack()
+    {
+        // A ring: every node has the same first-degree hash, and Hash N-Degree Quads recurses along it.
+        // On a thread with a small stack the recursion runs out of stack long before the call limit.
+        var sb = new StringBuilder();
+        const int Length = 20_000;
+        for (var i = 0; i < Length; i++)
+        {
+            sb.Append($"_:n{i} <urn:ex:next> _:n{(i + 1) % Length} .\n");
+        }
+        var quads = NQuads.Parse(sb.ToString());
+        Exception? caught = null;
+
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    RdfCanonicalizer.Canonicalize(quads);
+                }
+                catch (Exception ex)
+                {
+                    caught = ex;
+                }
+            },
+            256 * 1024
+        );
+        thread.Start();
+
+        Assert.True(thread.Join(HangGuard), "canonicalization of a long chain did not stop");
+        var error = Assert.IsType<RdfCanonicalizationException>(caught);
+        Assert.Contains("too deep", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Canonicalize_ShortChainOfLookAlikeBlankNodes_IsCanonicalized()
+    {
+        var result = RdfCanonicalizer.Canonicalize(
+            NQuads.Parse(
+                "_:a <urn:ex:next> _:b .\n_:b <urn:ex:next> _:c .\n_:c <urn:ex:next> _:a .\n"
+            )
+        );
+
+        Assert.Equal(
+            "_:c14n0 <urn:ex:next> _:c14n2 .\n_:c14n1 <urn:ex:next> _:c14n0 .\n_:c14n2 <urn:ex:next> _:c14n1 .\n",
+            result.NQuads
+        );
+    }
+
+    [Fact]
     public void Canonicalize_SmallClique_IsAllowedByTheDefaultLimits()
     {
         var result = RdfCanonicalizer.Canonicalize(NQuads.Parse(Cliques(4, 2)));
