@@ -25,6 +25,9 @@ internal sealed class IdentifierIssuer
     /// <summary>The blank nodes that received an identifier, in issue order.</summary>
     public IReadOnlyList<int> IssuedInOrder => _order;
 
+    /// <summary>The number of identifiers issued (the next counter).</summary>
+    public int Count => _order.Count;
+
     public bool TryGet(int blankNode, out int counter) =>
         _issued.TryGetValue(blankNode, out counter);
 

@@ -17,6 +17,6 @@ public static class RdfCanonicalizer
     )
     {
         ArgumentNullException.ThrowIfNull(quads);
-        return new Rdfc10(options ?? RdfcOptions.Default).Run(quads);
+        return Rdfc10.Canonicalize(quads, options ?? RdfcOptions.Default);
     }
 }

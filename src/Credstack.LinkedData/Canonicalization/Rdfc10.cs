@@ -1,4 +1,5 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Credstack.LinkedData.Rdf;
@@ -22,9 +23,22 @@ internal sealed class Rdfc10
 
     private static readonly UTF8Encoding Utf8 = new(false, false);
 
-    private readonly RdfcHashAlgorithm _algorithm;
-    private readonly int _maxDeepIterationsPerBlankNode;
-    private readonly long _maxPermutations;
+    // Buffers larger than this are not kept for the next run on the thread.
+    private const int MaxCachedChars = 1 << 20;
+
+    // One instance per thread is reused, so that a run allocates little more than its results.
+    [ThreadStatic]
+    private static Rdfc10? _threadCache;
+
+    private RdfcHashAlgorithm _algorithm;
+    private int _maxDeepIterationsPerBlankNode;
+    private long _maxPermutations;
+    private readonly HashSet<int> _blankQuads;
+    private readonly CharBuffer _lines = new(4096);
+    private LineRef[] _lineRefs = new LineRef[64];
+    private int _blankNodeCount;
+    private IncrementalHash? _sha256;
+    private IncrementalHash? _sha384;
     private readonly List<Quad> _quads = [];
     private readonly List<int> _termStart = [];
     private readonly List<int> _termLength = [];
@@ -44,9 +58,49 @@ internal sealed class Rdfc10
 
     public Rdfc10(RdfcOptions options)
     {
+        _blankQuads = new HashSet<int>(new QuadSlotComparer(this));
+        Configure(options);
+    }
+
+    /// <summary>Runs RDFC-1.0 with the thread's cached instance (or a new one).</summary>
+    public static CanonicalizationResult Canonicalize(IEnumerable<Quad> input, RdfcOptions options)
+    {
+        var run = _threadCache ?? new Rdfc10(options);
+        _threadCache = null;
+        run.Configure(options);
+        var result = run.Run(input);
+        if (run._terms.Length <= MaxCachedChars && run._lines.Length <= MaxCachedChars)
+        {
+            run.Reset();
+            _threadCache = run;
+        }
+        return result;
+    }
+
+    private void Configure(RdfcOptions options)
+    {
         _algorithm = options.HashAlgorithm;
         _maxDeepIterationsPerBlankNode = options.MaxDeepIterationsPerBlankNode;
         _maxPermutations = options.MaxPermutations;
+    }
+
+    private void Reset()
+    {
+        _quads.Clear();
+        _termStart.Clear();
+        _termLength.Clear();
+        _terms.Clear();
+        _scratch.Clear();
+        _lines.Clear();
+        _labels.Clear();
+        _blankNodeIndex.Clear();
+        _blankNodeCount = 0;
+        _blankQuads.Clear();
+        _canonicalOrder.Clear();
+        _canonicalCounter = 0;
+        _deepIterations = 0;
+        _maxDeepIterations = 0;
+        _permutations = 0;
     }
 
     /// <summary>Hash N-Degree Quads calls made (for tests of the work limit).</summary>
@@ -57,10 +111,18 @@ internal sealed class Rdfc10
 
     public CanonicalizationResult Run(IEnumerable<Quad> input)
     {
+        Reset();
         Load(input);
-        var blankNodeCount = _labels.Count;
-        _firstDegreeHash = new string[blankNodeCount];
-        _canonical = new string?[blankNodeCount];
+        var blankNodeCount = _blankNodeCount;
+        if (_firstDegreeHash.Length < blankNodeCount)
+        {
+            _firstDegreeHash = new string[blankNodeCount];
+            _canonical = new string?[blankNodeCount];
+        }
+        else
+        {
+            Array.Clear(_canonical, 0, blankNodeCount);
+        }
 
         // §4.4.3 step 3: Hash First Degree Quads for every blank node. The hashes never change (the
         // "simple" loop of step 4 runs once), so hash → blank nodes is built in one pass.
@@ -116,44 +178,67 @@ internal sealed class Rdfc10
     // §4.4.3 step 2, plus the serialization of every term that is not a blank node.
     private void Load(IEnumerable<Quad> input)
     {
-        // A dataset is a set: duplicates with blank nodes are removed here (they would change the
-        // first-degree hashes); ground duplicates fall out of the sorted output.
-        HashSet<Quad>? seen = null;
-        var sb = new StringBuilder(256);
         foreach (var quad in input)
         {
-            var hasBlank =
-                quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode;
-            if (hasBlank && !(seen ??= []).Add(quad))
-            {
-                continue;
-            }
             var q = _quads.Count;
+            var termsMark = _terms.Length;
+            AddComponent(quad.Subject);
+            AddComponent(quad.Predicate);
+            AddComponent(quad.Object);
+            AddComponent(quad.Graph);
+            if (quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode)
+            {
+                // A dataset is a set: duplicates with blank nodes are removed here, since they would
+                // change the first-degree hashes (ground duplicates fall out of the sorted output).
+                if (!_blankQuads.Add(q))
+                {
+                    _terms.Truncate(termsMark);
+                    _termStart.RemoveRange(q * 4, 4);
+                    _termLength.RemoveRange(q * 4, 4);
+                    continue;
+                }
+                // §4.4.3 step 2: a quad is listed once per blank node, even if the node occurs twice.
+                AddToQuadsOf(q, _termStart[q * 4]);
+                AddToQuadsOf(q, _termStart[(q * 4) + 2]);
+                AddToQuadsOf(q, _termStart[(q * 4) + 3]);
+            }
             _quads.Add(quad);
-            AddComponent(sb, quad.Subject, q);
-            AddComponent(sb, quad.Predicate, q);
-            AddComponent(sb, quad.Object, q);
-            AddComponent(sb, quad.Graph, q);
         }
     }
 
-    private void AddComponent(StringBuilder sb, RdfTerm term, int q)
+    private void AddToQuadsOf(int q, int slotStart)
+    {
+        if (slotStart >= 0 || slotStart == DefaultGraphSlot)
+        {
+            return;
+        }
+        var quads = _quadsOf[~slotStart];
+        if (quads.Count == 0 || quads[^1] != q)
+        {
+            quads.Add(q);
+        }
+    }
+
+    // Records one component slot: a blank node index (numbering nodes in order of appearance), the
+    // default graph, or the term's N-Quads form appended to _terms.
+    private void AddComponent(RdfTerm term)
     {
         switch (term.Kind)
         {
             case RdfTermKind.BlankNode:
                 if (!_blankNodeIndex.TryGetValue(term.Value, out var b))
                 {
-                    b = _labels.Count;
+                    b = _blankNodeCount++;
                     _blankNodeIndex.Add(term.Value, b);
                     _labels.Add(term.Value);
-                    _quadsOf.Add([]);
-                }
-                // A quad is listed once per blank node even when the node occurs twice in it.
-                var quadsOfB = _quadsOf[b];
-                if (quadsOfB.Count == 0 || quadsOfB[^1] != q)
-                {
-                    quadsOfB.Add(q);
+                    if (_quadsOf.Count < _blankNodeCount)
+                    {
+                        _quadsOf.Add([]);
+                    }
+                    else
+                    {
+                        _quadsOf[b].Clear();
+                    }
                 }
                 _termStart.Add(~b);
                 _termLength.Add(0);
@@ -163,15 +248,59 @@ internal sealed class Rdfc10
                 _termLength.Add(0);
                 break;
             default:
-                sb.Clear();
-                NQuads.AppendTerm(sb, term);
-                _termStart.Add(_terms.Length);
-                _termLength.Add(sb.Length);
-                foreach (var chunk in sb.GetChunks())
-                {
-                    _terms.Append(chunk.Span);
-                }
+                var start = _terms.Length;
+                NQuads.AppendTerm(_terms, term);
+                _termStart.Add(start);
+                _termLength.Add(_terms.Length - start);
                 break;
+        }
+    }
+
+    /// <summary>Equality of two loaded quads (by index) on their component slots.</summary>
+    private sealed class QuadSlotComparer(Rdfc10 owner) : IEqualityComparer<int>
+    {
+        public bool Equals(int x, int y)
+        {
+            for (var k = 0; k < 4; k++)
+            {
+                int sx = owner._termStart[(x * 4) + k],
+                    sy = owner._termStart[(y * 4) + k];
+                if (sx < 0 || sy < 0)
+                {
+                    if (sx != sy)
+                    {
+                        return false;
+                    }
+                    continue;
+                }
+                if (
+                    !owner
+                        ._terms.AsSpan(sx, owner._termLength[(x * 4) + k])
+                        .SequenceEqual(owner._terms.AsSpan(sy, owner._termLength[(y * 4) + k]))
+                )
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        public int GetHashCode(int obj)
+        {
+            // HashCode is randomly seeded per process, so crafted inputs cannot force collisions.
+            var hash = default(HashCode);
+            for (var k = 0; k < 4; k++)
+            {
+                var start = owner._termStart[(obj * 4) + k];
+                hash.Add(start < 0 ? start : 0);
+                if (start >= 0)
+                {
+                    var length = owner._termLength[(obj * 4) + k];
+                    hash.Add(length);
+                    hash.AddBytes(MemoryMarshal.AsBytes(owner._terms.AsSpan(start, length)));
+                }
+            }
+            return hash.ToHashCode();
         }
     }
 
@@ -332,6 +461,15 @@ internal sealed class Rdfc10
         IdentifierIssuer issuer
     )
     {
+        // Recursion (step 5.4.5) can be as deep as a chain of look-alike blank nodes is long: refuse
+        // rather than overflow the stack, which would end the process.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new RdfCanonicalizationException(
+                "RDFC-1.0 work limit exceeded: Hash N-Degree Quads recursion is too deep for the stack "
+                    + $"after {_deepIterations} calls (a poison graph)"
+            );
+        }
         if (++_deepIterations > _maxDeepIterations)
         {
             throw new RdfCanonicalizationException(
@@ -380,12 +518,12 @@ internal sealed class Rdfc10
                             + "(a poison graph, or raise RdfcOptions.MaxPermutations)"
                     );
                 }
-                var issuerCopy = issuer.Clone();
                 path.Clear();
                 recursion.Clear();
                 var skip = false;
 
-                // Step 5.4.4.
+                // Step 5.4.4. The issuer copy is only made for permutations that survive this loop:
+                // the identifiers it would issue are the next counters, in recursion-list order.
                 foreach (var related in permutation)
                 {
                     if (_canonical[related] is { } canonical)
@@ -395,12 +533,18 @@ internal sealed class Rdfc10
                     }
                     else
                     {
-                        if (!issuerCopy.TryGet(related, out _))
+                        if (!issuer.TryGet(related, out var counter))
                         {
-                            recursion.Add(related);
+                            var pending = recursion.IndexOf(related);
+                            if (pending < 0)
+                            {
+                                pending = recursion.Count;
+                                recursion.Add(related);
+                            }
+                            counter = issuer.Count + pending;
                         }
                         path.Append("_:b");
-                        path.Append(issuerCopy.Issue(related));
+                        path.Append(counter);
                     }
                     // Step 5.4.4.3. Dropping the length test is equivalent: a path that is already
                     // greater than the chosen path stays greater however it is extended.
@@ -413,6 +557,12 @@ internal sealed class Rdfc10
                 if (skip)
                 {
                     continue;
+                }
+
+                var issuerCopy = issuer.Clone();
+                foreach (var related in recursion)
+                {
+                    issuerCopy.Issue(related);
                 }
 
                 // Step 5.4.5: recurse into the newly named related blank nodes.
@@ -502,14 +652,19 @@ internal sealed class Rdfc10
     private CanonicalizationResult Emit()
     {
         var quadCount = _quads.Count;
-        var canonicalTerms = new RdfTerm[_labels.Count];
+        var canonicalTerms = new RdfTerm[_blankNodeCount];
         for (var b = 0; b < canonicalTerms.Length; b++)
         {
             canonicalTerms[b] = RdfTerm.BlankNode(_canonical[b]!);
         }
 
-        var buffer = new CharBuffer(_terms.Length + (quadCount * 16) + 64);
-        var lines = new LineRef[quadCount];
+        var buffer = _lines;
+        buffer.Clear();
+        if (_lineRefs.Length < quadCount)
+        {
+            _lineRefs = new LineRef[Math.Max(quadCount, _lineRefs.Length * 2)];
+        }
+        var lines = _lineRefs.AsSpan(0, quadCount);
         for (var q = 0; q < quadCount; q++)
         {
             var start = buffer.Length;
@@ -517,7 +672,7 @@ internal sealed class Rdfc10
             lines[q] = new LineRef(start, buffer.Length - start, q);
         }
         var chars = buffer.RawChars;
-        lines.AsSpan().Sort(new LineComparer(chars));
+        lines.Sort(new LineComparer(chars));
 
         var unique = 0;
         var totalLength = 0;
@@ -538,7 +693,7 @@ internal sealed class Rdfc10
 
         var output = string.Create(
             totalLength,
-            (chars, lines, unique),
+            (chars, lines: _lineRefs, unique),
             static (span, state) =>
             {
                 var offset = 0;
@@ -554,19 +709,20 @@ internal sealed class Rdfc10
         var quads = new Quad[unique];
         for (var i = 0; i < unique; i++)
         {
-            var quad = _quads[lines[i].Quad];
+            var q = lines[i].Quad;
+            var quad = _quads[q];
             quads[i] =
                 quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode
                     ? new Quad(
-                        Relabel(quad.Subject, canonicalTerms),
+                        Relabel(quad.Subject, (q * 4), canonicalTerms),
                         quad.Predicate,
-                        Relabel(quad.Object, canonicalTerms),
-                        Relabel(quad.Graph, canonicalTerms)
+                        Relabel(quad.Object, (q * 4) + 2, canonicalTerms),
+                        Relabel(quad.Graph, (q * 4) + 3, canonicalTerms)
                     )
                     : quad;
         }
 
-        var issued = new Dictionary<string, string>(_labels.Count, StringComparer.Ordinal);
+        var issued = new Dictionary<string, string>(_blankNodeCount, StringComparer.Ordinal);
         foreach (var b in _canonicalOrder)
         {
             issued.Add(_labels[b], _canonical[b]!);
@@ -574,8 +730,8 @@ internal sealed class Rdfc10
         return new CanonicalizationResult(output, quads, issued);
     }
 
-    private RdfTerm Relabel(RdfTerm term, RdfTerm[] canonicalTerms) =>
-        term.IsBlankNode ? canonicalTerms[_blankNodeIndex[term.Value]] : term;
+    private RdfTerm Relabel(RdfTerm term, int slot, RdfTerm[] canonicalTerms) =>
+        term.IsBlankNode ? canonicalTerms[~_termStart[slot]] : term;
 
     private string HashChars(ReadOnlySpan<char> text)
     {
@@ -586,11 +742,15 @@ internal sealed class Rdfc10
 
     private string Hash(ReadOnlySpan<byte> data)
     {
-        Span<byte> digest = stackalloc byte[48];
-        var length =
+        // One IncrementalHash per instance (and so per thread): the one-shot APIs set up a new native
+        // digest context on every call, a fixed cost that matters for the short inputs hashed here.
+        var hasher =
             _algorithm == RdfcHashAlgorithm.Sha384
-                ? SHA384.HashData(data, digest)
-                : SHA256.HashData(data, digest);
+                ? _sha384 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA384)
+                : _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hasher.AppendData(data);
+        Span<byte> digest = stackalloc byte[48];
+        var length = hasher.GetHashAndReset(digest);
         return Convert.ToHexStringLower(digest[..length]);
     }
 

@@ -21,6 +21,8 @@ internal sealed class CharBuffer
 
     public void Clear() => Length = 0;
 
+    public void Truncate(int length) => Length = length;
+
     public void Append(char c)
     {
         if (Length == _chars.Length)

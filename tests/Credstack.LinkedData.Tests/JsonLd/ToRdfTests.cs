@@ -78,8 +78,8 @@ public sealed class ToRdfTests
         var entry = ToRdfManifest.Entries[id];
         Assert.False(ToRdfManifest.Excluded.ContainsKey(id), $"{id} is out of scope");
         var root = ToRdfManifest.TestsRoot;
-        var loader = new TestSuiteDocumentLoader(root);
-        var inputUrl = TestSuiteDocumentLoader.BaseUrl + entry.Input;
+        var loader = SuiteDocumentLoader.Instance;
+        var inputUrl = SuiteDocumentLoader.BaseIri + entry.Input;
         var input = JsonNode.Parse(File.ReadAllText(Path.Combine(root, entry.Input)));
         var options = new JsonLdOptions
         {
@@ -120,14 +120,14 @@ public sealed class ToRdfTests
         }
     }
 
-    private static JsonNode? LoadExpandContext(ToRdfEntry entry, TestSuiteDocumentLoader loader)
+    private static JsonNode? LoadExpandContext(ToRdfEntry entry, SuiteDocumentLoader loader)
     {
         var path = entry.OptionString("expandContext");
         if (path is null)
         {
             return null;
         }
-        var document = loader.Load(TestSuiteDocumentLoader.BaseUrl + path).Document;
+        var document = loader.Load(SuiteDocumentLoader.BaseIri + path).Document;
         // The expandContext option names a document whose @context is the context to apply.
         return document is JsonObject obj && obj.TryGetPropertyValue("@context", out var context)
             ? context

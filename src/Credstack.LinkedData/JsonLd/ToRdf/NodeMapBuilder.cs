@@ -1,39 +1,44 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Credstack.LinkedData.JsonLd.ToRdf;
 
 /// <summary>
 /// Node Map Generation (JSON-LD 1.1 API §7.1) over an expanded document, with the blank node identifier
-/// generator of §7.1 (every blank node identifier is relabelled <c>_:b0</c>, <c>_:b1</c>, ...).
+/// generator of §7.2 (every blank node identifier is relabelled <c>_:b0</c>, <c>_:b1</c>, ...).
 /// </summary>
 internal sealed class NodeMapBuilder(int maxDepth)
 {
     internal const string DefaultGraph = "@default";
     internal const string ConflictingIndexes = "conflicting indexes";
 
-    private readonly Dictionary<string, string> _blankNodes = new(StringComparer.Ordinal);
     private readonly int _maxDepth = maxDepth;
+    private Dictionary<string, string>? _blankNodes;
+    private int _counter;
 
     /// <summary>Graphs by name (<c>@default</c> for the default graph), each a map of nodes by id.</summary>
     public Dictionary<string, Dictionary<string, NodeRecord>> Graphs { get; } =
         new(StringComparer.Ordinal);
 
-    /// <summary>The number of blank node identifiers issued so far.</summary>
-    public int IssuedCount => _counter;
-
-    private int _counter;
+    /// <summary>The number of types and property values recorded: about the number of triples.</summary>
+    public int ValueCount { get; private set; }
 
     /// <summary>Generate Blank Node Identifier (JSON-LD 1.1 API §7.2): a fresh one for null.</summary>
     public string GenerateBlankNodeId(string? identifier)
     {
-        if (identifier is not null && _blankNodes.TryGetValue(identifier, out var existing))
+        if (
+            identifier is not null
+            && _blankNodes is not null
+            && _blankNodes.TryGetValue(identifier, out var existing)
+        )
         {
             return existing;
         }
-        var issued = "_:b" + _counter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var issued = "_:b" + _counter.ToString(CultureInfo.InvariantCulture);
         _counter++;
         if (identifier is not null)
         {
+            _blankNodes ??= new Dictionary<string, string>(StringComparer.Ordinal);
             _blankNodes.Add(identifier, issued);
         }
         return issued;
@@ -41,18 +46,21 @@ internal sealed class NodeMapBuilder(int maxDepth)
 
     /// <summary>Adds an expanded element to the node map (JSON-LD 1.1 API §7.1).</summary>
     public void Add(JsonNode? element) =>
-        Generate(element, DefaultGraph, null, false, null, null, 0);
+        Generate(element, GetOrAddGraph(DefaultGraph), null, null, null, null, 0);
 
     /// <summary>
-    /// JSON-LD 1.1 API §7.1. <paramref name="activeSubject"/> with <paramref name="reverse"/> true stands
-    /// for the spec's "active subject is a map" (a reverse property being processed).
+    /// JSON-LD 1.1 API §7.1. Instead of the active graph's and active subject's names, the caller passes
+    /// what they resolve to: <paramref name="graph"/>, and <paramref name="values"/> (the active subject's
+    /// value list for <paramref name="activeProperty"/>, null when there is no active subject).
+    /// <paramref name="reverseSubject"/> stands for the spec's "active subject is a map": a reverse
+    /// property being processed.
     /// </summary>
     private void Generate(
         JsonNode? element,
-        string activeGraph,
-        string? activeSubject,
-        bool reverse,
+        Dictionary<string, NodeRecord> graph,
+        string? reverseSubject,
         string? activeProperty,
+        List<MapItem>? values,
         MapItem? list,
         int depth
     )
@@ -64,20 +72,12 @@ internal sealed class NodeMapBuilder(int maxDepth)
                 "the expanded document nests too deeply"
             );
         }
-        // §7.1 step 1: arrays are processed item by item.
+        // §7.1 step 1: arrays are processed item by item (indexed: no enumerator allocation).
         if (element is JsonArray array)
         {
-            foreach (var item in array)
+            for (var i = 0; i < array.Count; i++)
             {
-                Generate(
-                    item,
-                    activeGraph,
-                    activeSubject,
-                    reverse,
-                    activeProperty,
-                    list,
-                    depth + 1
-                );
+                Generate(array[i], graph, reverseSubject, activeProperty, values, list, depth + 1);
             }
             return;
         }
@@ -85,14 +85,6 @@ internal sealed class NodeMapBuilder(int maxDepth)
         {
             // Expanded form holds only maps and arrays here; free-floating scalars carry no RDF.
             return;
-        }
-
-        // §7.1 step 2.
-        var graph = GetOrAddGraph(activeGraph);
-        NodeRecord? subjectNode = null;
-        if (activeSubject is not null && !reverse)
-        {
-            graph.TryGetValue(activeSubject, out subjectNode);
         }
 
         // §7.1 step 4: value objects.
@@ -103,9 +95,9 @@ internal sealed class NodeMapBuilder(int maxDepth)
             {
                 list.List!.Add(item);
             }
-            else if (subjectNode is not null && activeProperty is not null)
+            else if (values is not null)
             {
-                AddUnique(subjectNode.GetOrAddProperty(activeProperty), item);
+                AddUnique(values, item);
             }
             return;
         }
@@ -114,22 +106,15 @@ internal sealed class NodeMapBuilder(int maxDepth)
         if (obj.TryGetPropertyValue("@list", out var listValue))
         {
             var result = MapItem.NewList();
-            Generate(
-                listValue,
-                activeGraph,
-                activeSubject,
-                reverse,
-                activeProperty,
-                result,
-                depth + 1
-            );
+            Generate(listValue, graph, reverseSubject, activeProperty, values, result, depth + 1);
             if (list is not null)
             {
                 list.List!.Add(result);
             }
-            else if (subjectNode is not null && activeProperty is not null)
+            else if (values is not null)
             {
-                subjectNode.GetOrAddProperty(activeProperty).Add(result);
+                ValueCount++;
+                values.Add(result);
             }
             return;
         }
@@ -155,27 +140,28 @@ internal sealed class NodeMapBuilder(int maxDepth)
             graph.Add(id, node);
         }
 
-        if (reverse && activeSubject is not null && activeProperty is not null)
+        if (reverseSubject is not null && activeProperty is not null)
         {
             // §7.1 step 6.4: a reverse property: the node points back to the active subject.
-            AddUnique(node.GetOrAddProperty(activeProperty), MapItem.Reference(activeSubject));
+            AddUnique(node.GetOrAddProperty(activeProperty), MapItem.Reference(reverseSubject));
         }
         else if (activeProperty is not null)
         {
             // §7.1 step 6.5.
-            var reference = MapItem.Reference(id);
             if (list is not null)
             {
-                list.List!.Add(reference);
+                list.List!.Add(MapItem.Reference(id));
             }
-            else if (subjectNode is not null)
+            else if (values is not null)
             {
-                AddUnique(subjectNode.GetOrAddProperty(activeProperty), reference);
+                AddUnique(values, MapItem.Reference(id));
             }
         }
 
-        foreach (var (key, value) in obj)
+        // Indexed access: enumerating a JsonObject allocates an enumerator.
+        for (var i = 0; i < obj.Count; i++)
         {
+            var (key, value) = obj.GetAt(i);
             switch (key)
             {
                 case "@id":
@@ -186,34 +172,21 @@ internal sealed class NodeMapBuilder(int maxDepth)
                     break;
                 case "@index":
                     // §7.1 step 6.7.
-                    var index = AsString(value);
-                    if (index is not null)
-                    {
-                        if (
-                            node.Index is not null
-                            && !string.Equals(node.Index, index, StringComparison.Ordinal)
-                        )
-                        {
-                            throw new JsonLdException(
-                                ConflictingIndexes,
-                                $"node {id} has two different @index values"
-                            );
-                        }
-                        node.Index = index;
-                    }
+                    SetIndex(node, AsString(value));
                     break;
                 case "@reverse":
                     // §7.1 step 6.8: each reverse value points back at this node.
                     if (value is JsonObject reverseMap)
                     {
-                        foreach (var (reverseProperty, values) in reverseMap)
+                        for (var r = 0; r < reverseMap.Count; r++)
                         {
+                            var (reverseProperty, reverseValues) = reverseMap.GetAt(r);
                             Generate(
-                                values,
-                                activeGraph,
+                                reverseValues,
+                                graph,
                                 id,
-                                true,
                                 reverseProperty,
+                                null,
                                 null,
                                 depth + 1
                             );
@@ -222,12 +195,11 @@ internal sealed class NodeMapBuilder(int maxDepth)
                     break;
                 case "@graph":
                     // §7.1 step 6.9: the node's named graph.
-                    GetOrAddGraph(id);
-                    Generate(value, id, null, false, null, null, depth + 1);
+                    Generate(value, GetOrAddGraph(id), null, null, null, null, depth + 1);
                     break;
                 case "@included":
                     // §7.1 step 6.10.
-                    Generate(value, activeGraph, null, false, null, null, depth + 1);
+                    Generate(value, graph, null, null, null, null, depth + 1);
                     break;
                 default:
                     if (key.Length > 0 && key[0] == '@')
@@ -237,20 +209,36 @@ internal sealed class NodeMapBuilder(int maxDepth)
                     }
                     // §7.1 step 6.11.
                     var property = IsBlank(key) ? GenerateBlankNodeId(key) : key;
-                    node.GetOrAddProperty(property);
-                    Generate(value, activeGraph, id, false, property, null, depth + 1);
+                    var propertyValues = node.GetOrAddProperty(property);
+                    Generate(value, graph, null, property, propertyValues, null, depth + 1);
                     break;
             }
         }
+    }
+
+    private static void SetIndex(NodeRecord node, string? index)
+    {
+        if (index is null)
+        {
+            return;
+        }
+        if (node.Index is not null && !string.Equals(node.Index, index, StringComparison.Ordinal))
+        {
+            throw new JsonLdException(
+                ConflictingIndexes,
+                $"node {node.Id} has two different @index values"
+            );
+        }
+        node.Index = index;
     }
 
     private void AddTypes(NodeRecord node, JsonNode? value)
     {
         if (value is JsonArray types)
         {
-            foreach (var t in types)
+            for (var i = 0; i < types.Count; i++)
             {
-                AddType(node, AsString(t));
+                AddType(node, AsString(types[i]));
             }
         }
         else
@@ -277,6 +265,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
                 return;
             }
         }
+        ValueCount++;
         node.Types.Add(type);
     }
 
@@ -290,7 +279,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
         return graph;
     }
 
-    private static void AddUnique(List<MapItem> values, MapItem item)
+    private void AddUnique(List<MapItem> values, MapItem item)
     {
         foreach (var existing in values)
         {
@@ -299,6 +288,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
                 return;
             }
         }
+        ValueCount++;
         values.Add(item);
     }
 

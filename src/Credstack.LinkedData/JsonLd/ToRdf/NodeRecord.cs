@@ -14,18 +14,26 @@ internal sealed class NodeRecord(string id)
     /// <summary>The node's <c>@index</c>, if any.</summary>
     public string? Index { get; set; }
 
-    /// <summary>Property values in insertion order; null until the first property is added.</summary>
-    public Dictionary<string, List<MapItem>>? Properties { get; set; }
+    /// <summary>
+    /// Property values in insertion order; null until the first property is added. A list searched
+    /// linearly: nodes have few properties, and this avoids a dictionary per node.
+    /// </summary>
+    public List<KeyValuePair<string, List<MapItem>>>? Properties { get; private set; }
 
     /// <summary>The value list of <paramref name="property"/>, created when missing.</summary>
     public List<MapItem> GetOrAddProperty(string property)
     {
-        Properties ??= new Dictionary<string, List<MapItem>>(StringComparer.Ordinal);
-        if (!Properties.TryGetValue(property, out var list))
+        Properties ??= new List<KeyValuePair<string, List<MapItem>>>(8);
+        var properties = Properties;
+        for (var i = 0; i < properties.Count; i++)
         {
-            list = [];
-            Properties.Add(property, list);
+            if (string.Equals(properties[i].Key, property, StringComparison.Ordinal))
+            {
+                return properties[i].Value;
+            }
         }
+        var list = new List<MapItem>(2);
+        properties.Add(new KeyValuePair<string, List<MapItem>>(property, list));
         return list;
     }
 }

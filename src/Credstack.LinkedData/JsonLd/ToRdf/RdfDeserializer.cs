@@ -23,8 +23,8 @@ internal sealed class RdfDeserializer
     private readonly bool _generalized;
     private readonly string? _rdfDirection;
     private readonly bool _safeMode;
-    private readonly List<Quad> _quads = [];
-    private readonly Dictionary<string, RdfTerm> _blankTerms = new(StringComparer.Ordinal);
+    private readonly List<Quad> _quads;
+    private Dictionary<string, RdfTerm>? _blankTerms;
     private RdfTerm _graph;
 
     public RdfDeserializer(NodeMapBuilder nodeMap, JsonLdOptions? options)
@@ -33,6 +33,8 @@ internal sealed class RdfDeserializer
         _generalized = options?.ProduceGeneralizedRdf ?? false;
         _rdfDirection = options?.RdfDirection;
         _safeMode = options?.SafeMode ?? false;
+        // Lists add two triples per member beyond the recorded values; a little headroom avoids regrowth.
+        _quads = new List<Quad>(nodeMap.ValueCount + 4);
     }
 
     /// <summary>JSON-LD 1.1 API §8.1: every graph of the node map to quads.</summary>
@@ -85,8 +87,9 @@ internal sealed class RdfDeserializer
                 {
                     continue;
                 }
-                foreach (var (property, values) in node.Properties)
+                for (var p = 0; p < node.Properties.Count; p++)
                 {
+                    var (property, values) = node.Properties[p];
                     RdfTerm predicate;
                     if (NodeMapBuilder.IsBlank(property))
                     {
@@ -311,6 +314,7 @@ internal sealed class RdfDeserializer
         {
             return RdfTerm.Iri(id);
         }
+        _blankTerms ??= new Dictionary<string, RdfTerm>(StringComparer.Ordinal);
         if (!_blankTerms.TryGetValue(id, out var term))
         {
             term = RdfTerm.BlankNode(id);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Credstack.LinkedData.JsonLd.ToRdf;
@@ -87,56 +88,31 @@ internal static class RdfLexical
         {
             return false;
         }
-        var i = 1;
-        while (i < iri.Length)
-        {
-            var c = iri[i];
-            if (c == ':')
-            {
-                break;
-            }
-            if (!char.IsAsciiLetterOrDigit(c) && c != '+' && c != '-' && c != '.')
-            {
-                return false;
-            }
-            i++;
-        }
-        if (i == iri.Length)
+        // RFC 3987 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
+        var colon = iri.AsSpan(1).IndexOfAnyExcept(SchemeChars);
+        if (colon < 0 || iri[colon + 1] != ':')
         {
             return false;
         }
-        var fragment = false;
-        for (i++; i < iri.Length; i++)
+        var rest = iri.AsSpan(colon + 2);
+        if (rest.ContainsAny(InvalidIriChars))
         {
-            var c = iri[i];
-            if (c <= ' ')
-            {
-                return false;
-            }
-            switch (c)
-            {
-                case '#':
-                    // RFC 3987: the fragment starts at the first '#' and may not contain another.
-                    if (fragment)
-                    {
-                        return false;
-                    }
-                    fragment = true;
-                    break;
-                case '<':
-                case '>':
-                case '"':
-                case '{':
-                case '}':
-                case '|':
-                case '^':
-                case '`':
-                case '\\':
-                    return false;
-            }
+            return false;
         }
-        return true;
+        var hash = rest.IndexOf('#');
+        return hash < 0 || rest[(hash + 1)..].IndexOf('#') < 0;
     }
+
+    private static readonly SearchValues<char> SchemeChars = SearchValues.Create(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-."
+    );
+
+    // Vectorized: this check runs for every subject, predicate, object and datatype.
+    private static readonly SearchValues<char> InvalidIriChars = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F"
+            + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
+            + " <>\"{}|^`\\"
+    );
 
     /// <summary>Whether a blank node identifier is well formed (<c>_:</c> and a non-empty label).</summary>
     public static bool IsWellFormedBlankNode(string id) =>

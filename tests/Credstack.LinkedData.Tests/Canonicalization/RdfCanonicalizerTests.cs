@@ -1,0 +1,253 @@
+using System.Text;
+using Credstack.LinkedData.Canonicalization;
+using Credstack.LinkedData.Rdf;
+
+namespace Credstack.LinkedData.Tests.Canonicalization;
+
+public sealed class RdfCanonicalizerTests
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void Canonicalize_AstralAndHighBmpCharacters_SortsInCodePointOrder()
+    {
+        // UTF-16 ordinal order puts U+1F303 (surrogates D83C DF03) before U+FFFD; code point order after.
+        var s = RdfTerm.Iri("urn:ex:s");
+        var p = RdfTerm.Iri("urn:ex:p");
+        var quads = new[]
+        {
+            new Quad(s, p, RdfTerm.Literal("\U0001F303")),
+            new Quad(s, p, RdfTerm.Literal("\uFFFD")),
+            new Quad(s, p, RdfTerm.Literal("\uE000")),
+        };
+
+        var result = RdfCanonicalizer.Canonicalize(quads);
+
+        Assert.Equal(
+            "<urn:ex:s> <urn:ex:p> \"\uE000\" .\n"
+                + "<urn:ex:s> <urn:ex:p> \"\uFFFD\" .\n"
+                + "<urn:ex:s> <urn:ex:p> \"\U0001F303\" .\n",
+            result.NQuads
+        );
+    }
+
+    [Theory]
+    [InlineData("a", "b", -1)]
+    [InlineData("ab", "a", 1)]
+    [InlineData("", "", 0)]
+    [InlineData("\uFFFF", "\U00010000", -1)]
+    [InlineData("\uE000", "\uD7FF", 1)]
+    [InlineData("\U00010000", "\U0010FFFF", -1)]
+    public void CodePointOrder_Compare_OrdersByCodePoint(string a, string b, int sign) =>
+        Assert.Equal(sign, Math.Sign(CodePointOrder.Compare(a, b)));
+
+    [Fact]
+    public void Canonicalize_DuplicateQuads_AreRemoved()
+    {
+        const string Text =
+            "_:x <urn:ex:p> _:y .\n_:y <urn:ex:q> \"v\" .\n<urn:ex:s> <urn:ex:p> \"g\" .\n";
+        var once = NQuads.Parse(Text);
+        var twice = NQuads.Parse(Text + Text);
+
+        var expected = RdfCanonicalizer.Canonicalize(once);
+        var actual = RdfCanonicalizer.Canonicalize(twice);
+
+        Assert.Equal(expected.NQuads, actual.NQuads);
+        Assert.Equal(3, actual.Quads.Count);
+        Assert.Equal(expected.IssuedIdentifiers, actual.IssuedIdentifiers);
+    }
+
+    [Fact]
+    public void Canonicalize_RelabelledAndReorderedInput_GivesTheSameResult()
+    {
+        var a = NQuads.Parse(
+            "_:a <urn:ex:p> _:b .\n_:b <urn:ex:p> _:c .\n_:c <urn:ex:p> _:a .\n"
+                + "_:a <urn:ex:name> \"x\" .\n_:c <urn:ex:q> _:d _:g .\n<urn:ex:s> <urn:ex:r> _:d .\n"
+        );
+        var b = NQuads.Parse(
+            "<urn:ex:s> <urn:ex:r> _:n4 .\n_:n3 <urn:ex:q> _:n4 _:n9 .\n_:n1 <urn:ex:name> \"x\" .\n"
+                + "_:n3 <urn:ex:p> _:n1 .\n_:n2 <urn:ex:p> _:n3 .\n_:n1 <urn:ex:p> _:n2 .\n"
+        );
+
+        var ra = RdfCanonicalizer.Canonicalize(a);
+        var rb = RdfCanonicalizer.Canonicalize(b);
+
+        Assert.Equal(ra.NQuads, rb.NQuads);
+        Assert.Equal(5, ra.IssuedIdentifiers.Count);
+        Assert.Equal(ra.IssuedIdentifiers["a"], rb.IssuedIdentifiers["n1"]);
+        Assert.Equal(ra.IssuedIdentifiers["g"], rb.IssuedIdentifiers["n9"]);
+    }
+
+    [Fact]
+    public void Canonicalize_Sha384_DiffersFromSha256OnlyInLabelsWhenHashesDecide()
+    {
+        var quads = NQuads.Parse(
+            "_:a <urn:ex:p> \"1\" .\n_:b <urn:ex:p> \"2\" .\n_:c <urn:ex:p> \"3\" .\n"
+        );
+
+        var sha256 = RdfCanonicalizer.Canonicalize(quads);
+        var sha384 = RdfCanonicalizer.Canonicalize(
+            quads,
+            new RdfcOptions { HashAlgorithm = RdfcHashAlgorithm.Sha384 }
+        );
+
+        Assert.Equal(3, sha256.IssuedIdentifiers.Count);
+        Assert.Equal(3, sha384.IssuedIdentifiers.Count);
+        Assert.NotEqual(
+            string.Join(
+                ",",
+                sha256.IssuedIdentifiers.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            ),
+            string.Join(",", sha384.IssuedIdentifiers.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        );
+    }
+
+    [Fact]
+    public void Canonicalize_GroundDataset_SortsAndKeepsQuadsUnchanged()
+    {
+        var quads = NQuads.Parse(
+            "<urn:ex:b> <urn:ex:p> \"2\" <urn:ex:g> .\n<urn:ex:a> <urn:ex:p> \"1\"@en .\n"
+        );
+
+        var result = RdfCanonicalizer.Canonicalize(quads);
+
+        Assert.Equal(
+            "<urn:ex:a> <urn:ex:p> \"1\"@en .\n<urn:ex:b> <urn:ex:p> \"2\" <urn:ex:g> .\n",
+            result.NQuads
+        );
+        Assert.Equal([quads[1], quads[0]], result.Quads);
+        Assert.Empty(result.IssuedIdentifiers);
+    }
+
+    [Fact]
+    public void Canonicalize_EmptyDataset_ReturnsEmptyDocument()
+    {
+        var result = RdfCanonicalizer.Canonicalize([]);
+
+        Assert.Equal("", result.NQuads);
+        Assert.Empty(result.Quads);
+    }
+
+    [Theory]
+    [InlineData(10, 1)]
+    [InlineData(6, 8)]
+    [InlineData(12, 2)]
+    public async Task Canonicalize_IsomorphicBlankNodeCliques_IsRefusedWithinTheWorkBudget(
+        int cliqueSize,
+        int cliques
+    )
+    {
+        var quads = NQuads.Parse(Cliques(cliqueSize, cliques));
+        var run = new Rdfc10(RdfcOptions.Default);
+
+        var task = Task.Run(() =>
+            Assert.Throws<RdfCanonicalizationException>(() => run.Run(quads))
+        );
+
+        // A guard against hanging, not a speed assertion: the work budget is what is checked below.
+        Assert.Same(task, await Task.WhenAny(task, Task.Delay(HangGuard)));
+        var error = await task;
+        Assert.Contains("work limit", error.Message, StringComparison.Ordinal);
+        var blankNodes = cliqueSize * cliques;
+        Assert.True(
+            run.DeepIterations
+                <= (long)RdfcOptions.Default.MaxDeepIterationsPerBlankNode * blankNodes + 1
+        );
+        Assert.True(run.Permutations <= RdfcOptions.Default.MaxPermutations + 1);
+    }
+
+    [Fact]
+    public void Canonicalize_PermutationLimit_RefusesWideSymmetricGraphs()
+    {
+        // A blank node hub linked to 9 leaves that share one hash: 9! orderings of the leaves.
+        var sb = new StringBuilder();
+        for (var hub = 0; hub < 2; hub++)
+        {
+            for (var leaf = 0; leaf < 9; leaf++)
+            {
+                sb.Append($"_:h{hub} <urn:ex:p> _:l{hub}x{leaf} .\n");
+            }
+        }
+        var quads = NQuads.Parse(sb.ToString());
+
+        var error = Assert.Throws<RdfCanonicalizationException>(() =>
+            RdfCanonicalizer.Canonicalize(quads, new RdfcOptions { MaxPermutations = 1_000 })
+        );
+
+        Assert.Contains("permutations", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Canonicalize_LongChainOfLookAlikeBlankNodes_IsRefusedWithoutOverflowingTheStack()
+    {
+        // A ring: every node has the same first-degree hash, and Hash N-Degree Quads recurses along it.
+        // On a thread with a small stack the recursion runs out of stack long before the call limit.
+        var sb = new StringBuilder();
+        const int Length = 20_000;
+        for (var i = 0; i < Length; i++)
+        {
+            sb.Append($"_:n{i} <urn:ex:next> _:n{(i + 1) % Length} .\n");
+        }
+        var quads = NQuads.Parse(sb.ToString());
+        Exception? caught = null;
+
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    RdfCanonicalizer.Canonicalize(quads);
+                }
+                catch (Exception ex)
+                {
+                    caught = ex;
+                }
+            },
+            256 * 1024
+        );
+        thread.Start();
+
+        Assert.True(thread.Join(HangGuard), "canonicalization of a long chain did not stop");
+        var error = Assert.IsType<RdfCanonicalizationException>(caught);
+        Assert.Contains("too deep", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Canonicalize_ShortChainOfLookAlikeBlankNodes_IsCanonicalized()
+    {
+        var result = RdfCanonicalizer.Canonicalize(
+            NQuads.Parse(
+                "_:a <urn:ex:next> _:b .\n_:b <urn:ex:next> _:c .\n_:c <urn:ex:next> _:a .\n"
+            )
+        );
+
+        Assert.Equal(
+            "_:c14n0 <urn:ex:next> _:c14n2 .\n_:c14n1 <urn:ex:next> _:c14n0 .\n_:c14n2 <urn:ex:next> _:c14n1 .\n",
+            result.NQuads
+        );
+    }
+
+    [Fact]
+    public void Canonicalize_SmallClique_IsAllowedByTheDefaultLimits()
+    {
+        var result = RdfCanonicalizer.Canonicalize(NQuads.Parse(Cliques(4, 2)));
+
+        Assert.Equal(8, result.IssuedIdentifiers.Count);
+    }
+
+    private static string Cliques(int size, int count)
+    {
+        var sb = new StringBuilder();
+        for (var c = 0; c < count; c++)
+        {
+            for (var i = 0; i < size; i++)
+            {
+                for (var j = 0; j < size; j++)
+                {
+                    sb.Append($"_:c{c}n{i} <urn:ex:p> _:c{c}n{j} .\n");
+                }
+            }
+        }
+        return sb.ToString();
+    }
+}
