@@ -9,6 +9,9 @@ internal sealed class ActiveContext
 {
     private Dictionary<string, TermDefinition> _terms;
 
+    // Terms aliasing @value, @id and @type, computed on first use (the context is immutable by then).
+    private KeywordAliases? _aliases;
+
     private ActiveContext(ProcessorSettings settings, Dictionary<string, TermDefinition> terms)
     {
         Settings = settings;
@@ -110,6 +113,41 @@ internal sealed class ActiveContext
     }
 
     /// <summary>
+    /// Whether <paramref name="key"/> is <paramref name="keyword"/> or one of its aliases, without a
+    /// dictionary lookup (only term definitions can map a key to a keyword).
+    /// </summary>
+    public bool IsKeywordKey(string key, string keyword)
+    {
+        if (string.Equals(key, keyword, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var aliases = (_aliases ??= KeywordAliases.Compute(_terms)).Of(keyword);
+        foreach (var alias in aliases)
+        {
+            if (string.Equals(alias, key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// IRI Expansion of a key (vocab true, document relative false), also returning the key's term
+    /// definition: one dictionary lookup for the common case of a defined term.
+    /// </summary>
+    public string? ExpandKey(string key, out TermDefinition? definition)
+    {
+        if (_terms.TryGetValue(key, out definition))
+        {
+            // §5.2.2 steps 1 and 2 come first for keywords and keyword-like keys (never terms).
+            return definition.IriMapping;
+        }
+        return ExpandIri(key, documentRelative: false, vocab: true);
+    }
+
+    /// <summary>
     /// IRI Expansion without a local context (JSON-LD 1.1 API §5.2.2), used by the expansion algorithm.
     /// </summary>
     public string? ExpandIri(string? value, bool documentRelative, bool vocab)
@@ -177,5 +215,43 @@ internal sealed class ActiveContext
             return Iri.Resolve(BaseIri, value);
         }
         return value;
+    }
+
+    private sealed class KeywordAliases(string[] value, string[] id, string[] type)
+    {
+        public string[] Of(string keyword) =>
+            keyword switch
+            {
+                Keywords.Value => value,
+                Keywords.Id => id,
+                _ => type,
+            };
+
+        public static KeywordAliases Compute(Dictionary<string, TermDefinition> terms)
+        {
+            List<string>? value = null;
+            List<string>? id = null;
+            List<string>? type = null;
+            foreach (var (term, definition) in terms)
+            {
+                switch (definition.IriMapping)
+                {
+                    case Keywords.Value:
+                        (value ??= []).Add(term);
+                        break;
+                    case Keywords.Id:
+                        (id ??= []).Add(term);
+                        break;
+                    case Keywords.Type:
+                        (type ??= []).Add(term);
+                        break;
+                }
+            }
+            return new KeywordAliases(
+                value?.ToArray() ?? [],
+                id?.ToArray() ?? [],
+                type?.ToArray() ?? []
+            );
+        }
     }
 }

@@ -15,6 +15,10 @@ internal sealed class Expander
     private readonly bool _safe;
     private readonly int _maxDepth;
 
+    // The last @type value decoded by ReadTypeStrings (one expansion runs on one thread).
+    private JsonNode? _typeNode;
+    private string[]? _typeStrings;
+
     private Expander(ProcessorSettings settings)
     {
         _safe = settings.SafeMode;
@@ -70,6 +74,26 @@ internal sealed class Expander
         string? baseUrl,
         bool fromMap,
         int depth
+    ) =>
+        ExpandWith(
+            context,
+            activeProperty,
+            context.GetTerm(activeProperty),
+            element,
+            baseUrl,
+            fromMap,
+            depth
+        );
+
+    // §5.1.2 Expansion Algorithm, with the active property's definition in the active context known.
+    private JsonNode? ExpandWith(
+        ActiveContext context,
+        string? activeProperty,
+        TermDefinition? activeDefinition,
+        JsonNode? element,
+        string? baseUrl,
+        bool fromMap,
+        int depth
     )
     {
         // Step 1.
@@ -84,8 +108,7 @@ internal sealed class Expander
                 $"the document nests deeper than {_maxDepth}"
             );
         }
-        // Step 3: the property-scoped context of the active property.
-        var activeDefinition = context.GetTerm(activeProperty);
+        // Step 3: the property-scoped context of the active property (activeDefinition).
         switch (element)
         {
             case JsonValue scalar:
@@ -110,12 +133,22 @@ internal sealed class Expander
                         activeDefinition.BaseUrl,
                         shared: true
                     );
+                    activeDefinition = context.GetTerm(activeProperty);
                 }
                 // Step 4.3.
-                return ExpandValue(context, activeProperty, scalar);
+                return ExpandValue(context, activeProperty, activeDefinition, scalar);
             case JsonArray array:
                 // Step 5.
-                return ExpandArray(context, activeProperty, array, null, baseUrl, fromMap, depth);
+                return ExpandArray(
+                    context,
+                    activeProperty,
+                    activeDefinition,
+                    array,
+                    null,
+                    baseUrl,
+                    fromMap,
+                    depth
+                );
             default:
                 return ExpandObject(
                     context,
@@ -133,6 +166,7 @@ internal sealed class Expander
     private JsonArray ExpandArray(
         ActiveContext context,
         string? activeProperty,
+        TermDefinition? activeDefinition,
         JsonArray? array,
         JsonNode? single,
         string? baseUrl,
@@ -143,13 +177,20 @@ internal sealed class Expander
         // Step 5.1.
         var result = new JsonArray();
         var isList =
-            context.GetTerm(activeProperty) is { } definition
-            && (definition.Container & ContainerFlags.List) != 0;
+            activeDefinition is not null && (activeDefinition.Container & ContainerFlags.List) != 0;
         if (array is null)
         {
             AddExpandedItem(
                 result,
-                Expand(context, activeProperty, single, baseUrl, fromMap, depth + 1),
+                ExpandWith(
+                    context,
+                    activeProperty,
+                    activeDefinition,
+                    single,
+                    baseUrl,
+                    fromMap,
+                    depth + 1
+                ),
                 isList
             );
             return result;
@@ -159,7 +200,15 @@ internal sealed class Expander
         {
             AddExpandedItem(
                 result,
-                Expand(context, activeProperty, item, baseUrl, fromMap, depth + 1),
+                ExpandWith(
+                    context,
+                    activeProperty,
+                    activeDefinition,
+                    item,
+                    baseUrl,
+                    fromMap,
+                    depth + 1
+                ),
                 isList
             );
         }
@@ -224,7 +273,7 @@ internal sealed class Expander
         List<string>? typeKeys = null;
         foreach (var (key, _) in element)
         {
-            if (context.ExpandIri(key, documentRelative: false, vocab: true) == Keywords.Type)
+            if (context.IsKeywordKey(key, Keywords.Type))
             {
                 if (firstTypeKey is null)
                 {
@@ -257,14 +306,14 @@ internal sealed class Expander
                 );
             }
             // Step 12: the input type is the last value of the first type entry, IRI expanded.
-            var typeValue = element[firstTypeKey];
-            if (typeValue is JsonArray typeArray && typeArray.Count > 0)
+            var typeStrings = ReadTypeStrings(element[firstTypeKey]);
+            if (typeStrings is { Length: > 0 })
             {
-                typeValue = typeArray[^1];
-            }
-            if (typeValue is JsonValue typeString && typeString.TryGetValue<string>(out var t))
-            {
-                inputType = context.ExpandIri(t, documentRelative: false, vocab: true);
+                inputType = context.ExpandIri(
+                    typeStrings[^1],
+                    documentRelative: false,
+                    vocab: true
+                );
             }
         }
         // Step 12: result, nests; steps 13 and 14.
@@ -286,10 +335,13 @@ internal sealed class Expander
     // keeps the non-propagated context.
     private static bool KeepsContext(ActiveContext context, JsonObject element)
     {
+        var single = element.Count == 1;
         foreach (var (key, _) in element)
         {
-            var expanded = context.ExpandIri(key, documentRelative: false, vocab: true);
-            if (expanded == Keywords.Value || (element.Count == 1 && expanded == Keywords.Id))
+            if (
+                context.IsKeywordKey(key, Keywords.Value)
+                || (single && context.IsKeywordKey(key, Keywords.Id))
+            )
             {
                 return true;
             }
@@ -298,39 +350,87 @@ internal sealed class Expander
     }
 
     // Step 11.2: for each type (in lexicographic order) with a scoped context, apply it, not propagated.
-    private static ActiveContext ApplyTypeScopedContexts(
+    private ActiveContext ApplyTypeScopedContexts(
         ActiveContext context,
         ActiveContext typeScopedContext,
         JsonNode? value
     )
     {
-        if (value is JsonValue single)
-        {
-            return single.TryGetValue<string>(out var term)
-                ? ApplyTypeScopedContext(context, typeScopedContext, term)
-                : context;
-        }
-        if (value is not JsonArray array)
+        var terms = ReadTypeStrings(value);
+        if (terms is null)
         {
             return context;
         }
-        var terms = new List<string>(array.Count);
-        foreach (var item in array)
+        if (terms.Length == 1)
         {
-            if (item is JsonValue v && v.TryGetValue<string>(out var term))
+            return ApplyTypeScopedContext(context, typeScopedContext, terms[0]);
+        }
+        // Order matters only when several types have scoped contexts.
+        var scoped = 0;
+        foreach (var term in terms)
+        {
+            if (typeScopedContext.GetTerm(term) is { HasContext: true })
             {
-                terms.Add(term);
+                scoped++;
             }
         }
-        if (terms.Count > 1)
+        if (scoped == 0)
         {
-            terms.Sort(StringComparer.Ordinal);
+            return context;
+        }
+        if (scoped > 1)
+        {
+            terms = (string[])terms.Clone();
+            Array.Sort(terms, StringComparer.Ordinal);
         }
         foreach (var term in terms)
         {
             context = ApplyTypeScopedContext(context, typeScopedContext, term);
         }
         return context;
+    }
+
+    // The strings of a @type value, decoded once per node (the same value is read for type-scoped
+    // contexts, the input type and the @type entry itself); null when it is not a string or an array
+    // of strings.
+    private string[]? ReadTypeStrings(JsonNode? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        if (ReferenceEquals(value, _typeNode))
+        {
+            return _typeStrings;
+        }
+        string[]? strings;
+        if (value is JsonValue single)
+        {
+            strings = single.TryGetValue<string>(out var term) ? [term] : null;
+        }
+        else if (value is JsonArray array)
+        {
+            strings = new string[array.Count];
+            for (var i = 0; i < strings.Length; i++)
+            {
+                if (array[i] is JsonValue item && item.TryGetValue<string>(out var term))
+                {
+                    strings[i] = term;
+                }
+                else
+                {
+                    strings = null;
+                    break;
+                }
+            }
+        }
+        else
+        {
+            strings = null;
+        }
+        _typeNode = value;
+        _typeStrings = strings;
+        return strings;
     }
 
     private static ActiveContext ApplyTypeScopedContext(
@@ -372,7 +472,7 @@ internal sealed class Expander
                 continue;
             }
             // Step 13.2.
-            var expandedProperty = context.ExpandIri(key, documentRelative: false, vocab: true);
+            var expandedProperty = context.ExpandKey(key, out var definition);
             // Step 13.3: keys that do not expand to an IRI or keyword are dropped.
             if (
                 expandedProperty is null
@@ -421,7 +521,6 @@ internal sealed class Expander
                 );
             }
             // Step 13.5.
-            var definition = context.GetTerm(key);
             var container = definition?.Container ?? ContainerFlags.None;
             JsonNode? expandedValue;
             if (definition?.TypeMapping == Keywords.Json)
@@ -449,7 +548,15 @@ internal sealed class Expander
             else
             {
                 // Step 13.9.
-                expandedValue = Expand(context, key, value, baseUrl, fromMap: false, depth + 1);
+                expandedValue = ExpandWith(
+                    context,
+                    key,
+                    definition,
+                    value,
+                    baseUrl,
+                    fromMap: false,
+                    depth + 1
+                );
             }
             // Step 13.10.
             if (expandedValue is null)
@@ -891,35 +998,29 @@ internal sealed class Expander
     // Step 13.4.4: @type values are IRI expanded against the type-scoped context.
     private JsonNode? ExpandTypeValue(ActiveContext typeScopedContext, string key, JsonNode? value)
     {
-        if (value is JsonValue single && single.TryGetValue<string>(out var type))
+        var strings = ReadTypeStrings(value);
+        if (strings is null)
         {
-            var expanded = ExpandType(typeScopedContext, key, type);
+            throw new JsonLdException(
+                JsonLdErrorCodes.InvalidTypeValue,
+                $"'{key}' must be a string or an array of strings"
+            );
+        }
+        if (value is JsonValue)
+        {
+            var expanded = ExpandType(typeScopedContext, key, strings[0]);
             return expanded is null ? new JsonArray() : JsonValue.Create(expanded);
         }
-        if (value is JsonArray array)
+        var result = new JsonArray();
+        foreach (var type in strings)
         {
-            var result = new JsonArray();
-            foreach (var item in array)
+            var expanded = ExpandType(typeScopedContext, key, type);
+            if (expanded is not null)
             {
-                if (item is not JsonValue itemValue || !itemValue.TryGetValue<string>(out var t))
-                {
-                    throw new JsonLdException(
-                        JsonLdErrorCodes.InvalidTypeValue,
-                        $"'{key}' must be a string or an array of strings"
-                    );
-                }
-                var expanded = ExpandType(typeScopedContext, key, t);
-                if (expanded is not null)
-                {
-                    result.Add(expanded);
-                }
+                result.Add(expanded);
             }
-            return result;
         }
-        throw new JsonLdException(
-            JsonLdErrorCodes.InvalidTypeValue,
-            $"'{key}' must be a string or an array of strings"
-        );
+        return result;
     }
 
     private string? ExpandType(ActiveContext typeScopedContext, string key, string type)
@@ -1047,6 +1148,7 @@ internal sealed class Expander
             var items = ExpandArray(
                 mapContext,
                 key,
+                mapContext.GetTerm(key),
                 indexValue as JsonArray,
                 indexValue,
                 baseUrl,
@@ -1072,7 +1174,12 @@ internal sealed class Expander
                 )
                 {
                     // Step 13.8.3.7.2: a property-valued index.
-                    var reExpandedIndex = ExpandValue(context, indexKey, JsonValue.Create(index)!);
+                    var reExpandedIndex = ExpandValue(
+                        context,
+                        indexKey,
+                        context.GetTerm(indexKey),
+                        JsonValue.Create(index)!
+                    );
                     var expandedIndexKey = context.ExpandIri(
                         indexKey,
                         documentRelative: false,
@@ -1317,14 +1424,20 @@ internal sealed class Expander
     }
 
     // §5.3.2 Value Expansion.
-    private JsonObject ExpandValue(ActiveContext context, string? activeProperty, JsonValue value)
+    private JsonObject ExpandValue(
+        ActiveContext context,
+        string? activeProperty,
+        TermDefinition? definition,
+        JsonValue value
+    )
     {
-        var definition = context.GetTerm(activeProperty);
         var typeMapping = definition?.TypeMapping;
-        var isString = value.TryGetValue<string>(out var text);
+        // The kind is read without decoding the string: a literal's text is copied by cloning the node.
+        var isString = value.GetValueKind() == JsonValueKind.String;
         if (isString && typeMapping is Keywords.Id or Keywords.Vocab)
         {
             // Steps 1 and 2.
+            var text = value.GetValue<string>();
             var id = context.ExpandIri(
                 text,
                 documentRelative: true,
@@ -1340,10 +1453,7 @@ internal sealed class Expander
             return new JsonObject { [Keywords.Id] = id };
         }
         // Step 3.
-        var result = new JsonObject
-        {
-            [Keywords.Value] = isString ? JsonValue.Create(text) : value.DeepClone(),
-        };
+        var result = new JsonObject { [Keywords.Value] = value.DeepClone() };
         if (typeMapping is not null and not (Keywords.Id or Keywords.Vocab or Keywords.None))
         {
             // Step 4.
