@@ -513,10 +513,7 @@ internal sealed class Rdfc10
             {
                 if (++_permutations > _maxPermutations)
                 {
-                    throw new RdfCanonicalizationException(
-                        $"RDFC-1.0 work limit exceeded: more than {_maxPermutations} permutations "
-                            + "(a poison graph, or raise RdfcOptions.MaxPermutations)"
-                    );
+                    throw PermutationLimitExceeded();
                 }
                 path.Clear();
                 recursion.Clear();
@@ -603,6 +600,12 @@ internal sealed class Rdfc10
         return (HashChars(data.AsSpan()), issuer);
     }
 
+    private RdfCanonicalizationException PermutationLimitExceeded() =>
+        new(
+            $"RDFC-1.0 work limit exceeded: more than {_maxPermutations} permutations "
+                + "(a poison graph, or raise RdfcOptions.MaxPermutations)"
+        );
+
     private void AddRelated(
         Dictionary<string, List<int>> hashToRelated,
         int identifier,
@@ -644,6 +647,21 @@ internal sealed class Rdfc10
         for (var i = 1; i < items.Length; i++)
         {
             ranks[i] = items[i] == items[i - 1] ? ranks[i - 1] : ranks[i - 1] + 1;
+        }
+        // With distinct elements the permuter yields exactly n! permutations, all of which are counted
+        // against the budget: refuse at once when they cannot fit, instead of after the budget's work.
+        if (ranks.Length > 0 && ranks[^1] == ranks.Length - 1)
+        {
+            var remaining = _maxPermutations - _permutations;
+            long count = 1;
+            for (var n = 2; n <= ranks.Length && count <= remaining; n++)
+            {
+                count *= n;
+            }
+            if (count > remaining)
+            {
+                throw PermutationLimitExceeded();
+            }
         }
         return new Permuter(items, ranks);
     }

@@ -228,6 +228,29 @@ public sealed class RdfCanonicalizerTests
     }
 
     [Fact]
+    public void Canonicalize_HubsWithThousandsOfLookAlikeLeaves_IsRefusedBeforePermuting()
+    {
+        // 5000! orderings of a hub's leaves can never fit the permutation budget.
+        var sb = new StringBuilder();
+        for (var hub = 0; hub < 2; hub++)
+        {
+            for (var leaf = 0; leaf < 5_000; leaf++)
+            {
+                sb.Append($"_:h{hub} <urn:ex:p> _:l{hub}x{leaf} .\n");
+            }
+        }
+        var run = new Rdfc10(RdfcOptions.Default);
+
+        var error = Assert.Throws<RdfCanonicalizationException>(() =>
+            run.Run(NQuads.Parse(sb.ToString()))
+        );
+
+        Assert.Contains("permutations", error.Message, StringComparison.Ordinal);
+        // At most the one permutation of a leaf's single related node (the hub) before the refusal.
+        Assert.InRange(run.Permutations, 0, 1);
+    }
+
+    [Fact]
     public void Canonicalize_SmallClique_IsAllowedByTheDefaultLimits()
     {
         var result = RdfCanonicalizer.Canonicalize(NQuads.Parse(Cliques(4, 2)));
