@@ -24,6 +24,4 @@ public sealed partial class CredentialVerifier
                 "hosted Open Badges 2.0 assertions are not read yet"
             )
         );
-
-    private static void CheckSchema(JsonObject credential, List<VerificationCheck> checks) { }
 }
