@@ -1573,7 +1573,18 @@ internal sealed class Expander
     /// <summary>"add value" with as array true (JSON-LD 1.1 API §5.1.2 helper): appends, flattening arrays.</summary>
     private static void AddValue(JsonObject map, string key, JsonNode? value)
     {
-        if (!map.TryGetPropertyValue(key, out var existing) || existing is not JsonArray target)
+        if (!map.TryGetPropertyValue(key, out var existing))
+        {
+            // The common case: a new entry takes a fresh expanded array as it is.
+            map[key] = value switch
+            {
+                JsonArray { Parent: null } fresh => fresh,
+                null => [],
+                _ => new JsonArray(value),
+            };
+            return;
+        }
+        if (existing is not JsonArray target)
         {
             target = existing is null ? [] : new JsonArray(Detach(map, key));
             map[key] = target;
