@@ -328,7 +328,7 @@ internal sealed class Expander
             baseUrl,
             depth
         );
-        return FinishObject(context, activeProperty, result);
+        return FinishObject(activeProperty, result);
     }
 
     // Step 7's test: an element with an entry expanding to @value, or a lone entry expanding to @id,
@@ -1273,7 +1273,7 @@ internal sealed class Expander
     }
 
     // Steps 15 to 19.
-    private JsonNode? FinishObject(ActiveContext context, string? activeProperty, JsonObject result)
+    private JsonNode? FinishObject(string? activeProperty, JsonObject result)
     {
         JsonNode? shaped = result;
         if (result.TryGetPropertyValue(Keywords.Value, out var value))
@@ -1419,7 +1419,6 @@ internal sealed class Expander
                 shaped = null;
             }
         }
-        _ = context;
         return shaped;
     }
 
