@@ -251,6 +251,19 @@ public sealed class ExpandTests
     }
 
     [Fact]
+    public void Expand_ConcurrentCallsWithSharedCaches_AgreeWithEachOther()
+    {
+        var expected = JsonLdProcessor.Expand(LoadCredential()).ToJsonString();
+        var results = new string[64];
+        Parallel.For(
+            0,
+            results.Length,
+            i => results[i] = JsonLdProcessor.Expand(LoadCredential()).ToJsonString()
+        );
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
     public void Expand_InputIsNotModified()
     {
         var input = LoadCredential();

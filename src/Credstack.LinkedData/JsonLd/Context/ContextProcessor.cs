@@ -271,7 +271,8 @@ internal static class ContextProcessor
             if (
                 version is not JsonValue versionValue
                 || versionValue.GetValueKind() != JsonValueKind.Number
-                || versionValue.GetValue<double>() != 1.1
+                || !versionValue.TryGetValue<double>(out var versionNumber)
+                || versionNumber != 1.1
             )
             {
                 throw new JsonLdException(

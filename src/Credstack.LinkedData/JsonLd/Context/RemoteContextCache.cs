@@ -62,7 +62,7 @@ internal static class RemoteContextCache
             );
         }
         if (
-            document.Document is not JsonObject root
+            document?.Document is not JsonObject root
             || (requireContext && !root.ContainsKey(Keywords.Context))
         )
         {
@@ -73,7 +73,7 @@ internal static class RemoteContextCache
             );
         }
         JsonLimits.CheckDepth(root, settings.MaxDepth);
-        loaded = new Loaded(root[Keywords.Context], document.DocumentUrl ?? url);
+        loaded = new Loaded(root[Keywords.Context], document!.DocumentUrl ?? url);
         if (Entries.Count >= Capacity)
         {
             Entries.Clear();

@@ -91,16 +91,12 @@ internal sealed class TermBuilder(
             idNode = null;
             hasId = true;
         }
-        else if (
-            value is JsonValue stringValue
-            && stringValue.TryGetValue<string>(out var idString)
-        )
+        else if (value is JsonValue stringValue && stringValue.TryGetValue<string>(out _))
         {
             map = null;
             simpleTerm = true;
             idNode = value;
             hasId = true;
-            _ = idString;
         }
         else if (value is JsonObject obj)
         {
@@ -251,10 +247,10 @@ internal sealed class TermBuilder(
         // Step 14.
         definition.Reverse = false;
         string? iriMapping;
-        var idString2 =
+        var idString =
             idNode is JsonValue idValue && idValue.TryGetValue<string>(out var s) ? s : null;
         // Step 15: an explicit @id other than the term itself.
-        if (hasId && !string.Equals(idString2, term, StringComparison.Ordinal))
+        if (hasId && !string.Equals(idString, term, StringComparison.Ordinal))
         {
             if (idNode is null)
             {
@@ -264,7 +260,7 @@ internal sealed class TermBuilder(
             else
             {
                 // Step 15.2.1.
-                if (idString2 is null)
+                if (idString is null)
                 {
                     throw new JsonLdException(
                         JsonLdErrorCodes.InvalidIriMapping,
@@ -272,20 +268,20 @@ internal sealed class TermBuilder(
                     );
                 }
                 // Step 15.2.2: a reserved value: ignore the term.
-                if (!Keywords.IsKeyword(idString2) && Keywords.HasKeywordForm(idString2))
+                if (!Keywords.IsKeyword(idString) && Keywords.HasKeywordForm(idString))
                 {
                     if (Settings.SafeMode)
                     {
                         throw SafeMode.Violation(
                             "reserved @id value",
-                            $"the @id '{idString2}' of '{term}' has the form of a keyword"
+                            $"the @id '{idString}' of '{term}' has the form of a keyword"
                         );
                     }
                     _defined[term] = true;
                     return;
                 }
                 // Step 15.2.3.
-                iriMapping = ExpandIri(idString2, documentRelative: false, vocab: true);
+                iriMapping = ExpandIri(idString, documentRelative: false, vocab: true);
                 if (
                     iriMapping is null
                     || !(Keywords.IsKeyword(iriMapping) || Iri.IsAbsoluteOrBlank(iriMapping))
@@ -293,7 +289,7 @@ internal sealed class TermBuilder(
                 {
                     throw new JsonLdException(
                         JsonLdErrorCodes.InvalidIriMapping,
-                        $"the @id '{idString2}' of '{term}' is not an IRI, blank node identifier or keyword"
+                        $"the @id '{idString}' of '{term}' is not an IRI, blank node identifier or keyword"
                     );
                 }
                 if (iriMapping == Keywords.Context)

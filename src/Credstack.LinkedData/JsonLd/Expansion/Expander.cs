@@ -328,7 +328,7 @@ internal sealed class Expander
             baseUrl,
             depth
         );
-        return FinishObject(context, activeProperty, result);
+        return FinishObject(activeProperty, result);
     }
 
     // Step 7's test: an element with an entry expanding to @value, or a lone entry expanding to @id,
@@ -1273,7 +1273,7 @@ internal sealed class Expander
     }
 
     // Steps 15 to 19.
-    private JsonNode? FinishObject(ActiveContext context, string? activeProperty, JsonObject result)
+    private JsonNode? FinishObject(string? activeProperty, JsonObject result)
     {
         JsonNode? shaped = result;
         if (result.TryGetPropertyValue(Keywords.Value, out var value))
@@ -1419,7 +1419,6 @@ internal sealed class Expander
                 shaped = null;
             }
         }
-        _ = context;
         return shaped;
     }
 
@@ -1573,7 +1572,18 @@ internal sealed class Expander
     /// <summary>"add value" with as array true (JSON-LD 1.1 API §5.1.2 helper): appends, flattening arrays.</summary>
     private static void AddValue(JsonObject map, string key, JsonNode? value)
     {
-        if (!map.TryGetPropertyValue(key, out var existing) || existing is not JsonArray target)
+        if (!map.TryGetPropertyValue(key, out var existing))
+        {
+            // The common case: a new entry takes a fresh expanded array as it is.
+            map[key] = value switch
+            {
+                JsonArray { Parent: null } fresh => fresh,
+                null => [],
+                _ => new JsonArray(value),
+            };
+            return;
+        }
+        if (existing is not JsonArray target)
         {
             target = existing is null ? [] : new JsonArray(Detach(map, key));
             map[key] = target;
