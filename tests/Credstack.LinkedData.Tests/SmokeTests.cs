@@ -1,7 +1,0 @@
-namespace Credstack.LinkedData.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Assembly_Loads() => Assert.NotNull(typeof(SmokeTests).Assembly);
-}
