@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -11,8 +10,6 @@ namespace Credstack.Cli.Commands;
 /// <summary><c>credstack verify</c>: verify a credential (JSON, JWT, baked PNG/SVG) and print the report.</summary>
 internal static class VerifyCommands
 {
-    private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(10);
-
     private static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true,
@@ -220,44 +217,27 @@ internal static class VerifyCommands
         return Fetch(input);
     }
 
-    // The credential itself, fetched with the same kind of limits as DID documents and status lists: https
-    // only, no redirects to other schemes, a timeout and a size cap.
+    // The credential itself, fetched with the library's rules for DID documents and status lists
+    // (HttpDocumentFetcher): https only, public addresses only, no redirects, a timeout and a size cap.
     private static byte[] Fetch(string url)
     {
-        using var handler = new SocketsHttpHandler
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = 3,
-        };
-        using var http = new HttpClient(handler)
-        {
-            Timeout = FetchTimeout,
-            MaxResponseContentBufferSize = CliCredentials.MaxInputBytes,
-        };
-        http.DefaultRequestHeaders.Accept.Add(
-            new MediaTypeWithQualityHeaderValue("application/json")
+            throw new CliInputException($"not an https URL: {url}");
+        }
+        using var http = new HttpDocumentResolver(
+            new HttpResolverOptions { MaxResponseBytes = CliCredentials.MaxInputBytes }
         );
-        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.5));
-        try
+        if (http.LiteralRefusal(uri.IdnHost) is { } refusal)
         {
-            using var response = http.GetAsync(new Uri(url)).GetAwaiter().GetResult();
-            if (response.RequestMessage?.RequestUri?.Scheme != Uri.UriSchemeHttps)
-            {
-                throw new CliInputException($"{url} redirected away from https");
-            }
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new CliInputException(
-                    $"cannot fetch {url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}"
-                );
-            }
-            return response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+            throw new CliInputException($"cannot fetch {url}: {uri.Host} is {refusal}");
         }
-        catch (Exception ex)
-            when (ex is HttpRequestException or TaskCanceledException or UriFormatException)
+        var (body, error) = http.FetchAsync(uri, CancellationToken.None).GetAwaiter().GetResult();
+        if (error is not null)
         {
-            throw new CliInputException($"cannot fetch {url}: {ex.Message}", ex);
+            throw new CliInputException($"cannot fetch {url}: {error.Message}");
         }
+        return body.ToArray();
     }
 
     /// <summary>Documents given with <c>--did-doc</c> first, the network for every other DID or URL.</summary>

@@ -307,6 +307,8 @@ public sealed class SignVerifyCommandsTests : IDisposable
     [InlineData("verify CRED --status-list https://x.example/1")]
     [InlineData("verify http://example.com/credential.json")]
     [InlineData("verify https://example.com/credential.json --offline")]
+    [InlineData("verify https://127.0.0.1/credential.json")]
+    [InlineData("verify https://localhost/credential.json")]
     [InlineData("verify CRED --frobnicate")]
     public void SignAndVerify_BadUsage_ExitTwo(string command)
     {
