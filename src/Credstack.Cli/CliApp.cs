@@ -51,13 +51,19 @@ public static class CliApp
         // host when run in-process), and its --version reads the entry assembly.
         return new Command(
             CommandName,
-            "Credstack: JSON-LD, RDF canonicalization and Open Badges 3.0 credentials."
+            "Credstack: keys, signing, verifying, baking and status lists for Open Badges 3.0 credentials; JSON-LD and RDF canonicalization."
         )
         {
             new HelpOption { Recursive = true },
             new VersionOption { Action = new PrintVersionAction() },
             JsonLdCommands.Create(context),
             RdfCommands.Create(context),
+            KeygenCommands.Create(context),
+            SignCommands.Create(context),
+            VerifyCommands.Create(context),
+            BakingCommands.CreateBake(context),
+            BakingCommands.CreateUnbake(context),
+            StatusListCommands.Create(context),
         };
     }
 

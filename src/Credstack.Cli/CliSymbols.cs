@@ -7,9 +7,9 @@ namespace Credstack.Cli;
 internal static class CliSymbols
 {
     /// <summary>The FILE argument: a path, or <c>-</c> for standard input.</summary>
-    public static Argument<string> InputFile(string what)
+    public static Argument<string> InputFile(string what, string name = "FILE")
     {
-        var argument = new Argument<string>("FILE")
+        var argument = new Argument<string>(name)
         {
             Description = $"The {what} to read, or - for standard input.",
         };

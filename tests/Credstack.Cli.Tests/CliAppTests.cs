@@ -9,6 +9,15 @@ public sealed class CliAppTests
     [InlineData("jsonld to-rdf")]
     [InlineData("rdf")]
     [InlineData("rdf canonize")]
+    [InlineData("keygen")]
+    [InlineData("sign")]
+    [InlineData("verify")]
+    [InlineData("bake")]
+    [InlineData("unbake")]
+    [InlineData("status-list")]
+    [InlineData("status-list create")]
+    [InlineData("status-list set")]
+    [InlineData("status-list get")]
     public void Help_EveryCommand_PrintsUsageAndExitsZero(string command)
     {
         string[] path = command.Length == 0 ? [] : command.Split(' ');

@@ -18,6 +18,14 @@ public sealed class TempFiles : IDisposable
         return path;
     }
 
+    /// <summary>Writes a binary file and returns its absolute path.</summary>
+    public string WriteBytes(string name, byte[] content)
+    {
+        var path = Path.Combine(_root, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
     /// <summary>A path in the folder that does not exist.</summary>
     public string Missing(string name) => Path.Combine(_root, name);
 

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Credstack.Credentials.DataIntegrity;
+using Credstack.Credentials.Keys;
+using Credstack.Credentials.Verification;
+
+namespace Credstack.Cli;
+
+/// <summary>Reading key files, binary inputs and credentials, and signing, shared by the credential commands.</summary>
+internal static class CliCredentials
+{
+    /// <summary>The largest binary input (an image or a credential), as for text inputs.</summary>
+    public const int MaxInputBytes = CliInput.MaxInputChars;
+
+    /// <summary>Reads a key file, mapping every failure to a one-line input error.</summary>
+    public static KeyFile ReadKey(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliInputException($"key file not found: {path}");
+        }
+        if (!KeyFile.TryRead(path, out var file, out var error))
+        {
+            throw new CliInputException($"invalid key file {path}: {error}");
+        }
+        return file;
+    }
+
+    /// <summary>Reads a whole file as bytes (bounded); <c>-</c> reads standard input as text.</summary>
+    public static byte[] ReadBytes(CliContext context, string path)
+    {
+        if (path == CliInput.StdinMarker)
+        {
+            return System.Text.Encoding.UTF8.GetBytes(CliInput.ReadText(context, path));
+        }
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw new CliInputException(
+                    Directory.Exists(path) ? $"not a file: {path}" : $"file not found: {path}"
+                );
+            }
+            if (info.Length > MaxInputBytes)
+            {
+                throw new CliInputException(
+                    $"{path}: input is larger than {MaxInputBytes / (1024 * 1024)} MiB"
+                );
+            }
+            return File.ReadAllBytes(info.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"cannot read {path}: {ex.Message}", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliInputException($"invalid file name: {path}", ex);
+        }
+    }
+
+    /// <summary>Parses JSON text that must be an object (a credential).</summary>
+    public static JsonObject ParseObject(string text, string what) =>
+        CliInput.ParseJson(text) as JsonObject
+        ?? throw new CliInputException($"the {what} is not a JSON object");
+
+    /// <summary>Parses <c>--created</c>-style dates (XML Schema dateTime); null means now, to the second.</summary>
+    public static DateTimeOffset ParseDate(string? value, string option)
+    {
+        if (value is null)
+        {
+            var now = DateTimeOffset.UtcNow;
+            return new DateTimeOffset(
+                now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond),
+                TimeSpan.Zero
+            );
+        }
+        if (
+            !DataIntegrityProofs.TryParseDateTime(value, out var date)
+            && !DateTimeOffset.TryParse(
+                value,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal,
+                out date
+            )
+        )
+        {
+            throw new CliInputException(
+                $"{option} must be a date and time such as 2026-01-01T00:00:00Z: {value}"
+            );
+        }
+        return date;
+    }
+
+    /// <summary>
+    /// Refuses to sign when the credential's issuer is not the key's controller (the verifier would reject
+    /// the proof as not controlled by the issuer), unless the caller allows it.
+    /// </summary>
+    public static void CheckIssuer(JsonObject credential, KeyFile key, bool allowMismatch)
+    {
+        if (allowMismatch)
+        {
+            return;
+        }
+        var issuer = CredentialVerifier.IssuerId(credential);
+        if (issuer is null)
+        {
+            throw new CliInputException(
+                "the credential has no issuer id (issuer or issuer.id); add one matching the key's controller"
+            );
+        }
+        if (key.Controller is null)
+        {
+            return;
+        }
+        if (!string.Equals(issuer, key.Controller, StringComparison.Ordinal))
+        {
+            throw new CliInputException(
+                $"the credential's issuer {issuer} is not the key's controller {key.Controller} (use --allow-issuer-mismatch to sign anyway)"
+            );
+        }
+    }
+
+    /// <summary>Adds a Data Integrity proof with the key file's verification method.</summary>
+    public static JsonObject AddProof(
+        JsonObject credential,
+        KeyFile key,
+        string cryptosuite,
+        DateTimeOffset created
+    )
+    {
+        if (key.Key.Type != KeyType.Ed25519)
+        {
+            throw new CliInputException(
+                $"{cryptosuite} needs an Ed25519 key; this key is {key.Key.Type} (use --suite jwt)"
+            );
+        }
+        var method =
+            key.VerificationMethodId
+            ?? throw new CliInputException(
+                "the key file has no verification method id (id); create the key with --did key or --did web:HOST"
+            );
+        try
+        {
+            return DataIntegrityProofs.AddProof(
+                credential,
+                new ProofOptions { Cryptosuite = cryptosuite, Created = created },
+                new ProofSigner(key.Key, method)
+            );
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliInputException("cannot sign: " + ex.Message, ex);
+        }
+    }
+}
