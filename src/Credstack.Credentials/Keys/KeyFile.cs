@@ -187,6 +187,13 @@ public sealed class KeyFile : IDisposable
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
         using var stream = new FileStream(path, options);
+        if (!OperatingSystem.IsWindows())
+        {
+            // UnixCreateMode applies only to a new file: an overwritten one keeps its old mode, so set it
+            // before a single byte of the secret is written.
+            File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        stream.SetLength(0);
         var bytes = Encoding.UTF8.GetBytes(ToJson());
         stream.Write(bytes);
     }
