@@ -149,6 +149,75 @@ public sealed class BadInputVerifierTests
         }
     }
 
+    public static TheoryData<string> AllPointers()
+    {
+        var signed = JsonNode.Parse(Signed())!;
+        var data = new TheoryData<string>();
+        foreach (var pointer in AllNodePointers(signed, ""))
+        {
+            data.Add(pointer);
+        }
+        return data;
+    }
+
+    private static IEnumerable<string> AllNodePointers(JsonNode node, string prefix)
+    {
+        if (prefix.Length > 0)
+        {
+            yield return prefix;
+        }
+        var children = node switch
+        {
+            JsonObject o => o.Select(p => (p.Key, p.Value)).ToList(),
+            JsonArray a => a.Select(
+                    (v, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), v)
+                )
+                .ToList(),
+            _ => [],
+        };
+        foreach (var (key, value) in children)
+        {
+            if (value is not null)
+            {
+                foreach (var p in AllNodePointers(value, prefix + "/" + key))
+                {
+                    yield return p;
+                }
+            }
+        }
+    }
+
+    /// <summary>Any node of a signed credential replaced by a value of the wrong kind: a report (invalid), never an exception.</summary>
+    [Theory]
+    [MemberData(nameof(AllPointers))]
+    public async Task WrongKindOfValueAnywhere_GivesInvalidReport(string pointer)
+    {
+        foreach (
+            var replacement in new Func<JsonNode?>[]
+            {
+                () => null,
+                () => 5,
+                () => new JsonObject(),
+                () => new JsonArray(),
+                () => "",
+                () => true,
+            }
+        )
+        {
+            var credential = JsonNode.Parse(Signed())!;
+            if (JsonNode.DeepEquals(TestCredentials.Get(credential, pointer), replacement()))
+            {
+                continue; // not a change
+            }
+            TestCredentials.Replace(credential, pointer, replacement());
+            var report = await VerifierSetup.Create().VerifyAsync(credential.ToJsonString());
+            Assert.True(
+                report.Verdict != Verdict.Valid,
+                $"{replacement()?.ToJsonString() ?? "null"}: {VerifierSetup.Describe(report)}"
+            );
+        }
+    }
+
     private static int IndexOf(byte[] data, ReadOnlySpan<byte> needle) =>
         data.AsSpan().IndexOf(needle);
 }
