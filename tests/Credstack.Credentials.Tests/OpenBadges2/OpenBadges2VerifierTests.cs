@@ -368,4 +368,59 @@ public sealed class OpenBadges2VerifierTests
             .Value;
         AssertValid(await VerifierSetup.Create(documents: Documents(assertion)).VerifyAsync(png));
     }
+
+    public static TheoryData<string> AssertionPointers()
+    {
+        var data = new TheoryData<string>();
+        foreach (var pointer in TestCredentials.LeafPointers(Assertion()))
+        {
+            data.Add(pointer);
+        }
+        foreach (var container in new[] { "/recipient", "/verification", "/@context", "/badge" })
+        {
+            data.Add(container);
+        }
+        return data;
+    }
+
+    /// <summary>Wrong kinds of values anywhere in a hosted or signed assertion, and in the served badge class and issuer: a report, never an exception.</summary>
+    [Theory]
+    [MemberData(nameof(AssertionPointers))]
+    public async Task WrongKindOfValueAnywhere_GivesReport(string pointer)
+    {
+        foreach (
+            var replacement in new Func<JsonNode?>[]
+            {
+                () => null,
+                () => 5,
+                () => new JsonObject(),
+                () => new JsonArray(),
+                () => "",
+                () => "sha256$",
+            }
+        )
+        {
+            var hosted = Assertion();
+            TestCredentials.Replace(hosted, pointer, replacement());
+            var report = await Verify(hosted.ToJsonString(), Documents(Assertion()));
+            Assert.NotEmpty(report.Checks);
+            Assert.NotEqual(Verdict.Valid, report.Verdict);
+
+            var signed = Assertion(signed: true);
+            TestCredentials.Replace(signed, pointer, replacement());
+            report = await Verify(Jws(signed), Documents());
+            Assert.NotEmpty(report.Checks);
+
+            var badge = Badge();
+            var issuer = Issuer();
+            var key = pointer.Split('/')[1];
+            badge[key] = replacement();
+            issuer[key] = replacement();
+            var documents = Documents(Assertion());
+            documents[BadgeUrl] = badge.ToJsonString();
+            documents[IssuerUrl] = issuer.ToJsonString();
+            report = await Verify(Assertion().ToJsonString(), documents);
+            Assert.NotEmpty(report.Checks);
+        }
+    }
 }
