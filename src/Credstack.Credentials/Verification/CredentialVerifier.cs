@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Dids;
 using Credstack.Credentials.Keys;
+using Credstack.Credentials.OpenBadges2;
 
 namespace Credstack.Credentials.Verification;
 
@@ -108,7 +109,7 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
         }
         if (LooksLikeJwt(trimmed))
         {
-            return await VerifyJwtAsync(trimmed, format ?? "jwt", cancellationToken)
+            return await VerifyCompactAsync(trimmed, format, cancellationToken)
                 .ConfigureAwait(false);
         }
         JsonNode? node;
@@ -133,8 +134,7 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
             && LooksLikeJwt(inner)
         )
         {
-            return await VerifyJwtAsync(inner, format ?? "jwt", cancellationToken)
-                .ConfigureAwait(false);
+            return await VerifyCompactAsync(inner, format, cancellationToken).ConfigureAwait(false);
         }
         if (node is not JsonObject credential)
         {
@@ -156,6 +156,16 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
         return await VerifyJsonAsync(credential, checks, format ?? "json-ld", 0, cancellationToken)
             .ConfigureAwait(false);
     }
+
+    /// <summary>A compact JWS: a signed OB 2.0 assertion, else a VC-JWT.</summary>
+    private Task<VerificationReport> VerifyCompactAsync(
+        string jws,
+        string? format,
+        CancellationToken cancellationToken
+    ) =>
+        OpenBadges2Verifier.TryReadSignedAssertion(jws, out var assertion)
+            ? VerifySignedOpenBadges2Async(jws, assertion, format ?? "ob2-jws", cancellationToken)
+            : VerifyJwtAsync(jws, format ?? "jwt", cancellationToken);
 
     private async Task<VerificationReport> VerifyJsonAsync(
         JsonObject credential,

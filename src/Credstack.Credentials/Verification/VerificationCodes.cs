@@ -136,4 +136,23 @@ public static class VerificationCodes
 
     /// <summary>An embedded endorsement did not verify.</summary>
     public const string EndorsementInvalid = "endorsement.invalid";
+
+    // Open Badges 2.0
+    /// <summary>A hosted OB 2.0 assertion, its badge class or issuer profile could not be fetched now.</summary>
+    public const string Ob2DocumentUnavailable = "ob2.document-unavailable";
+
+    /// <summary>A hosted OB 2.0 assertion, badge class, issuer or key document is missing or malformed.</summary>
+    public const string Ob2DocumentInvalid = "ob2.document-invalid";
+
+    /// <summary>The OB 2.0 assertion published at its id differs from the one given.</summary>
+    public const string Ob2HostedMismatch = "ob2.hosted-mismatch";
+
+    /// <summary>The hosted OB 2.0 assertion's URL is not on an origin the issuer allows.</summary>
+    public const string Ob2OriginNotAllowed = "ob2.origin-not-allowed";
+
+    /// <summary>The OB 2.0 recipient is not a well-formed (hashed) identity.</summary>
+    public const string Ob2RecipientInvalid = "ob2.recipient-invalid";
+
+    /// <summary>The OB 2.0 signing key's owner is not the badge's issuer.</summary>
+    public const string Ob2KeyOwnerMismatch = "ob2.key-owner-mismatch";
 }
