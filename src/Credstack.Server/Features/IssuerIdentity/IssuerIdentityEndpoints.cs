@@ -46,7 +46,7 @@ internal static class IssuerIdentityEndpoints
         var keys = await db
             .IssuerKeys.AsNoTracking()
             .Where(k => k.OrganizationId == orgId)
-            .OrderBy(k => k.CreatedAt)
+            .OrderBy(k => k.Id)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         return TypedResults.Ok(keys.ConvertAll(ToResponse));

@@ -43,7 +43,7 @@ internal sealed class IssuerIdentityService(
         var key = await db
             .IssuerKeys.AsNoTracking()
             .Where(k => k.OrganizationId == organizationId && k.Active)
-            .OrderByDescending(k => k.CreatedAt)
+            .OrderByDescending(k => k.Id)
             .FirstOrDefaultAsync(cancellationToken)
             .ConfigureAwait(false);
         if (key is not null)
@@ -199,7 +199,7 @@ internal sealed class IssuerIdentityService(
         var keys = await db
             .IssuerKeys.AsNoTracking()
             .Where(k => k.OrganizationId == organizationId)
-            .OrderBy(k => k.CreatedAt)
+            .OrderBy(k => k.Id)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         var did = DidWebOf(organizationId);

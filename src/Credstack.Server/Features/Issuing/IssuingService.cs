@@ -28,6 +28,8 @@ internal sealed class IssuingService(
 {
     public const string Vc1Context = "https://www.w3.org/2018/credentials/v1";
 
+    public const string DataIntegrityContext = "https://w3id.org/security/data-integrity/v2";
+
     public const string FormatLdp = "ldp";
     public const string FormatJwt = "jwt";
 
@@ -266,7 +268,8 @@ internal sealed class IssuingService(
             IdempotencyKey = idempotencyKey,
             RequestHash = idempotencyKey is null ? null : requestHash,
         };
-        await AddStatusAsync(record, credential, cancellationToken).ConfigureAwait(false);
+        await AddStatusAsync(record, credential, openBadge: true, cancellationToken)
+            .ConfigureAwait(false);
         record.Content =
             format == FormatJwt
                 ? VcJwt.Create(
@@ -431,7 +434,24 @@ internal sealed class IssuingService(
         // The VC 1.1 context does not define BitstringStatusListEntry, so only VC 2.0 credentials get entries.
         if (isV2)
         {
-            await AddStatusAsync(record, credential, cancellationToken).ConfigureAwait(false);
+            await AddStatusAsync(record, credential, IsOpenBadge(credential), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        else if (!HasContext(credential, DataIntegrityContext))
+        {
+            // VC Data Integrity §2.1: a VC 1.1 document must add the Data Integrity context, which
+            // defines DataIntegrityProof and the proof properties the v1 context lacks.
+            if (credential["@context"] is JsonArray contexts)
+            {
+                contexts.Add(DataIntegrityContext);
+            }
+            else
+            {
+                credential["@context"] = new JsonArray(
+                    credential["@context"]!.DeepClone(),
+                    DataIntegrityContext
+                );
+            }
         }
         record.Content = Sign(credential, signer, cryptosuite);
         db.Credentials.Add(record);
@@ -439,9 +459,33 @@ internal sealed class IssuingService(
         return record;
     }
 
+    private static bool IsOpenBadge(JsonObject credential) =>
+        credential["type"] is JsonArray types
+        && types.Any(t =>
+            t is JsonValue v
+            && v.TryGetValue<string>(out var s)
+            && s is "OpenBadgeCredential" or "AchievementCredential"
+        );
+
+    private static bool HasContext(JsonObject credential, string url) =>
+        credential["@context"] switch
+        {
+            JsonArray a => a.Any(c =>
+                c is JsonValue v && v.TryGetValue<string>(out var s) && s == url
+            ),
+            JsonValue v => v.TryGetValue<string>(out var s) && s == url,
+            _ => false,
+        };
+
+    /// <summary>
+    /// Adds the status entries (Bitstring Status List v1.0 §2.1). An OpenBadgeCredential gets one object,
+    /// the revocation entry, because the OB 3.0 JSON schema (AchievementCredential) allows a single
+    /// <c>credentialStatus</c> object only; other VC 2.0 credentials get revocation and suspension entries.
+    /// </summary>
     private async Task AddStatusAsync(
         IssuedCredential record,
         JsonObject credential,
+        bool openBadge,
         CancellationToken cancellationToken
     )
     {
@@ -456,6 +500,15 @@ internal sealed class IssuingService(
                 cancellationToken
             )
             .ConfigureAwait(false);
+        if (openBadge)
+        {
+            credential["credentialStatus"] = Entry(
+                record.OrganizationId,
+                StatusListService.Revocation,
+                record.RevocationIndex.Value
+            );
+            return;
+        }
         record.SuspensionIndex = await statusLists
             .AllocateAsync(
                 record.OrganizationId,
@@ -489,14 +542,14 @@ internal sealed class IssuingService(
         };
     }
 
-    private static string Sign(JsonObject credential, IssuerSigner signer, string cryptosuite)
+    private string Sign(JsonObject credential, IssuerSigner signer, string cryptosuite)
     {
         JsonObject signed;
         try
         {
             signed = DataIntegrityProofs.AddProof(
                 credential,
-                new ProofOptions { Cryptosuite = cryptosuite },
+                new ProofOptions { Cryptosuite = cryptosuite, Created = time.GetUtcNow() },
                 new ProofSigner(signer.Key, signer.VerificationMethod)
             );
         }
