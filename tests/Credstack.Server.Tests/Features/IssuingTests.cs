@@ -6,6 +6,7 @@ using Credstack.Credentials.Dids;
 using Credstack.Credentials.Status;
 using Credstack.Credentials.Verification;
 using Credstack.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Credstack.Server.Tests.Features;
 
@@ -543,6 +544,64 @@ public abstract class IssuingTests<TFactory>(TFactory factory) : IClassFixture<T
             await client.PatchAsJsonAsync("/api/v1/organization", new { identifier = "did:web" }),
             "identifier"
         );
+    }
+
+    [Fact]
+    public async Task DidWeb_OnAnHttpsOrigin_ServesTheDidDocument_AndCredentialsVerifyAfterRotation()
+    {
+        using var https = factory.WithWebHostBuilder(b =>
+            b.UseSetting("Credstack:PublicOrigin", "https://badges.example")
+        );
+        var ownerKey = await factory.NewOrganizationAsync();
+        var client = https.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", ownerKey);
+        var org = await HttpAssert.JsonAsync(
+            await client.PatchAsJsonAsync("/api/v1/organization", new { identifier = "did:web" }),
+            HttpStatusCode.OK
+        );
+        var orgId = org.GetProperty("id").GetString();
+        var did = org.GetProperty("issuer").GetProperty("id").GetString();
+        Assert.Equal($"did:web:badges.example:orgs:{orgId}", did);
+
+        var template = await HttpAssert.JsonAsync(
+            await client.PostAsJsonAsync("/api/v1/templates", Template),
+            HttpStatusCode.Created
+        );
+        var credential = await IssueAsync(client, template.GetProperty("id").GetString()!);
+        Assert.Equal(did, (string)credential["issuer"]!["id"]!);
+        Assert.StartsWith(
+            "https://badges.example/credentials/",
+            (string)credential["id"]!,
+            StringComparison.Ordinal
+        );
+        await HttpAssert.JsonAsync(
+            await client.PostAsync("/api/v1/organization/keys/rotate", null),
+            HttpStatusCode.OK
+        );
+
+        var document = await HttpAssert.JsonAsync(
+            await https.CreateClient().GetAsync($"/orgs/{orgId}/did.json"),
+            HttpStatusCode.OK
+        );
+        Assert.Equal(did, document.GetProperty("id").GetString());
+        Assert.Equal(2, document.GetProperty("verificationMethod").GetArrayLength());
+        var profile = await HttpAssert.JsonAsync(
+            await https.CreateClient().GetAsync($"/orgs/{orgId}/profile"),
+            HttpStatusCode.OK
+        );
+        Assert.Equal(did, profile.GetProperty("id").GetString());
+
+        // The server resolves its own did:web and status lists from its database.
+        var report = await HttpAssert.JsonAsync(
+            await https
+                .CreateClient()
+                .PostAsJsonAsync(
+                    "/credentials/verify",
+                    new JsonObject { ["verifiableCredential"] = credential }
+                ),
+            HttpStatusCode.OK
+        );
+        Assert.Equal("valid", report.GetProperty("verdict").GetString());
     }
 
     [Fact]
