@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Dids;
+using Credstack.Credentials.Keys;
 using Credstack.Credentials.Status;
 using Credstack.Credentials.Verification;
 using Credstack.Server.Tests.Infrastructure;
@@ -602,6 +604,59 @@ public abstract class IssuingTests<TFactory>(TFactory factory) : IClassFixture<T
             HttpStatusCode.OK
         );
         Assert.Equal("valid", report.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task PresentationsVerify_ChecksTheEmbeddedCredential()
+    {
+        var (client, templateId) = await TemplateAsync();
+        var credential = await IssueAsync(client, templateId);
+        var presentation = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiablePresentation"),
+            ["verifiableCredential"] = new JsonArray(credential.DeepClone()),
+        };
+        var open = factory.Client(null);
+        var unsigned = await open.PostAsJsonAsync(
+            "/presentations/verify",
+            new JsonObject { ["verifiablePresentation"] = presentation.DeepClone() }
+        );
+        var unsignedBody = await unsigned.Content.ReadAsStringAsync();
+        Assert.True(unsigned.StatusCode == HttpStatusCode.BadRequest, unsignedBody);
+        Assert.Contains("proof.missing", unsignedBody, StringComparison.Ordinal);
+
+        // The holder signs the presentation for the verifier's challenge (VC-API presentations/verify).
+        using var holderKey = SigningKey.Generate(KeyType.Ed25519);
+        var signed = DataIntegrityProofs.AddProof(
+            presentation,
+            new ProofOptions
+            {
+                ProofPurpose = "authentication",
+                Challenge = "c-123",
+                Created = factory.Time.GetUtcNow(),
+            },
+            ProofSigner.ForDidKey(holderKey)
+        );
+        var response = await open.PostAsJsonAsync(
+            "/presentations/verify",
+            new JsonObject
+            {
+                ["verifiablePresentation"] = signed,
+                ["options"] = new JsonObject { ["challenge"] = "c-123" },
+            }
+        );
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+
+        await HttpAssert.ValidationProblemAsync(
+            await open.PostAsJsonAsync("/presentations/verify", new { verifiablePresentation = 1 }),
+            "verifiablePresentation"
+        );
+        await HttpAssert.ValidationProblemAsync(
+            await open.PostAsJsonAsync("/credentials/verify", new { options = new { } }),
+            "verifiableCredential"
+        );
     }
 
     [Fact]
