@@ -1,5 +1,7 @@
 using Credstack.Server.Features.ApiKeys;
 using Credstack.Server.Features.Invitations;
+using Credstack.Server.Features.IssuerIdentity;
+using Credstack.Server.Features.Issuing;
 using Credstack.Server.Features.Members;
 using Credstack.Server.Features.Organizations;
 using Credstack.Server.Features.Templates;
@@ -32,6 +34,12 @@ internal abstract class CredstackDbContext(DbContextOptions options)
 
     public DbSet<TemplateImage> TemplateImages => Set<TemplateImage>();
 
+    public DbSet<IssuerKey> IssuerKeys => Set<IssuerKey>();
+
+    public DbSet<IssuedCredential> Credentials => Set<IssuedCredential>();
+
+    public DbSet<StatusListRecord> StatusLists => Set<StatusListRecord>();
+
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every server node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -46,7 +54,60 @@ internal abstract class CredstackDbContext(DbContextOptions options)
             e.Property(x => x.Description).HasMaxLength(4000);
             e.Property(x => x.Url).HasMaxLength(2000);
             e.Property(x => x.Email).HasMaxLength(320);
+            e.Property(x => x.IdentifierMethod).HasMaxLength(20);
             e.HasIndex(x => x.Name).IsUnique();
+        });
+
+        builder.Entity<IssuerKey>(e =>
+        {
+            e.ToTable("issuer_keys");
+            e.Property(x => x.KeyType).HasMaxLength(20);
+            e.Property(x => x.PublicKeyMultibase).HasMaxLength(1000);
+            e.HasIndex(x => x.OrganizationId);
+            e.HasOne<Organization>()
+                .WithMany()
+                .HasForeignKey(x => x.OrganizationId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<IssuedCredential>(e =>
+        {
+            e.ToTable("credentials");
+            e.Property(x => x.CredentialId).HasMaxLength(2000);
+            e.Property(x => x.Name).HasMaxLength(1000);
+            e.Property(x => x.RecipientName).HasMaxLength(500);
+            e.Property(x => x.RecipientEmail).HasMaxLength(320);
+            e.Property(x => x.Format).HasMaxLength(10);
+            e.Property(x => x.RevocationReason).HasMaxLength(1000);
+            e.Property(x => x.IdempotencyKey).HasMaxLength(200);
+            e.Property(x => x.RequestHash).HasMaxLength(64);
+            e.HasIndex(x => x.CredentialId).IsUnique();
+            e.HasIndex(x => new { x.OrganizationId, x.RevocationIndex }).IsUnique();
+            e.HasIndex(x => new { x.OrganizationId, x.SuspensionIndex }).IsUnique();
+            e.HasIndex(x => new { x.OrganizationId, x.IdempotencyKey }).IsUnique();
+            e.HasIndex(x => new { x.OrganizationId, x.TemplateId });
+            e.HasOne<Organization>()
+                .WithMany()
+                .HasForeignKey(x => x.OrganizationId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<StatusListRecord>(e =>
+        {
+            e.ToTable("status_lists");
+            e.Property(x => x.Purpose).HasMaxLength(20);
+            e.Property(x => x.ETag).HasMaxLength(100);
+            e.HasIndex(x => new
+                {
+                    x.OrganizationId,
+                    x.Purpose,
+                    x.Number,
+                })
+                .IsUnique();
+            e.HasOne<Organization>()
+                .WithMany()
+                .HasForeignKey(x => x.OrganizationId)
+                .OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Membership>(e =>

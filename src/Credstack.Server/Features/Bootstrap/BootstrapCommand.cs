@@ -1,5 +1,6 @@
 using Credstack.Server.Data;
 using Credstack.Server.Features.ApiKeys;
+using Credstack.Server.Features.IssuerIdentity;
 using Credstack.Server.Features.Members;
 using Credstack.Server.Features.Organizations;
 using Credstack.Server.Infrastructure.Auth;
@@ -86,6 +87,11 @@ internal static class BootstrapCommand
             };
             db.Organizations.Add(org);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            // Every organisation gets its Ed25519 issuer key on creation.
+            await scope
+                .ServiceProvider.GetRequiredService<IssuerIdentityService>()
+                .EnsureKeyAsync(org.Id, cancellationToken)
+                .ConfigureAwait(false);
             await output
                 .WriteLineAsync($"organization created: {org.Name} ({org.Id})")
                 .ConfigureAwait(false);

@@ -13,6 +13,9 @@ internal sealed class Organization
 
     public string? Email { get; set; }
 
+    /// <summary>The DID method the organisation issues under: <c>did:key</c> (default) or <c>did:web</c>.</summary>
+    public string IdentifierMethod { get; set; } = IssuerIdentifiers.DidKey;
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Credstack.Server.Data;
+using Credstack.Server.Features.IssuerIdentity;
 using Credstack.Server.Infrastructure.Auth;
 using Credstack.Server.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,6 +30,7 @@ internal static class OrganizationEndpoints
     internal static async Task<Results<Ok<OrganizationResponse>, NotFound>> GetAsync(
         HttpContext http,
         CredstackDbContext db,
+        IssuerIdentityService identity,
         CancellationToken cancellationToken
     )
     {
@@ -36,7 +39,22 @@ internal static class OrganizationEndpoints
             .Organizations.AsNoTracking()
             .FirstOrDefaultAsync(o => o.Id == orgId, cancellationToken)
             .ConfigureAwait(false);
-        return org is null ? TypedResults.NotFound() : TypedResults.Ok(org.ToResponse());
+        return org is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(
+                await WithIssuerAsync(org, identity, cancellationToken).ConfigureAwait(false)
+            );
+    }
+
+    private static async Task<OrganizationResponse> WithIssuerAsync(
+        Organization org,
+        IssuerIdentityService identity,
+        CancellationToken cancellationToken
+    )
+    {
+        var key = await identity.EnsureKeyAsync(org.Id, cancellationToken).ConfigureAwait(false);
+        var identifier = identity.Identifier(org, key);
+        return org.ToResponse(IssuerIdentityService.Profile(org, identifier));
     }
 
     internal static async Task<
@@ -45,6 +63,7 @@ internal static class OrganizationEndpoints
         UpdateOrganizationRequest request,
         HttpContext http,
         CredstackDbContext db,
+        IssuerIdentityService identity,
         TimeProvider time,
         CancellationToken cancellationToken
     )
@@ -76,6 +95,29 @@ internal static class OrganizationEndpoints
         {
             org.Email = errors.Email("email", request.Email, required: false);
         }
+        if (request.Identifier is not null)
+        {
+            // did:web resolves over https only (did:web §3.2), so it needs an https public origin.
+            switch (request.Identifier.Trim())
+            {
+                case IssuerIdentifiers.DidKey:
+                    org.IdentifierMethod = IssuerIdentifiers.DidKey;
+                    break;
+                case IssuerIdentifiers.DidWeb when identity.CanUseDidWeb:
+                    org.IdentifierMethod = IssuerIdentifiers.DidWeb;
+                    break;
+                case IssuerIdentifiers.DidWeb:
+                    errors.Add(
+                        "identifier",
+                        "did:web needs an https Credstack:PublicOrigin; this server's is "
+                            + identity.PublicOrigin.AbsoluteUri
+                    );
+                    break;
+                default:
+                    errors.Add("identifier", "must be 'did:key' or 'did:web'.");
+                    break;
+            }
+        }
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -96,20 +138,37 @@ internal static class OrganizationEndpoints
         }
         org.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(org.ToResponse());
+        return TypedResults.Ok(
+            await WithIssuerAsync(org, identity, cancellationToken).ConfigureAwait(false)
+        );
     }
 
-    internal static OrganizationResponse ToResponse(this Organization org) =>
-        new(org.Id, org.Name, org.Description, org.Url, org.Email, org.CreatedAt, org.UpdatedAt);
+    internal static OrganizationResponse ToResponse(
+        this Organization org,
+        JsonObject? issuer = null
+    ) =>
+        new(
+            org.Id,
+            org.Name,
+            org.Description,
+            org.Url,
+            org.Email,
+            org.IdentifierMethod,
+            issuer,
+            org.CreatedAt,
+            org.UpdatedAt
+        );
 }
 
-/// <summary>An organisation as the API shows it.</summary>
+/// <summary>An organisation as the API shows it; <c>issuer</c> is its OB 3.0 Profile, <c>issuer.id</c> the identifier it signs under.</summary>
 internal sealed record OrganizationResponse(
     Guid Id,
     string Name,
     string? Description,
     string? Url,
     string? Email,
+    string Identifier,
+    JsonObject? Issuer,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt
 );
@@ -119,5 +178,6 @@ internal sealed record UpdateOrganizationRequest(
     string? Name,
     string? Description,
     string? Url,
-    string? Email
+    string? Email,
+    string? Identifier
 );

@@ -1,0 +1,56 @@
+namespace Credstack.Server.Features.Issuing;
+
+/// <summary>
+/// A credential the organisation issued, stored exactly as signed (<see cref="Content"/>), with its place in
+/// the organisation's revocation and suspension lists and its current status.
+/// </summary>
+internal sealed class IssuedCredential
+{
+    /// <summary>The last path segment of the public id (<c>{PublicOrigin}/credentials/{Id}</c>).</summary>
+    public Guid Id { get; set; }
+
+    public Guid OrganizationId { get; set; }
+
+    /// <summary>The credential's <c>id</c> as signed.</summary>
+    public required string CredentialId { get; set; }
+
+    public Guid? TemplateId { get; set; }
+
+    public int? TemplateVersion { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? RecipientName { get; set; }
+
+    public string? RecipientEmail { get; set; }
+
+    /// <summary><c>ldp</c> (a JSON-LD credential with a Data Integrity proof) or <c>jwt</c> (a VC-JWT).</summary>
+    public required string Format { get; set; }
+
+    /// <summary>The credential exactly as signed: JSON text, or the compact JWT.</summary>
+    public required string Content { get; set; }
+
+    public DateTimeOffset IssuedAt { get; set; }
+
+    public DateTimeOffset? ValidUntil { get; set; }
+
+    /// <summary>The index in the organisation's revocation list; null when the credential has no status entry.</summary>
+    public int? RevocationIndex { get; set; }
+
+    /// <summary>The index in the organisation's suspension list.</summary>
+    public int? SuspensionIndex { get; set; }
+
+    public bool Revoked { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public string? RevocationReason { get; set; }
+
+    public bool Suspended { get; set; }
+
+    /// <summary>The <c>Idempotency-Key</c> the credential was issued under, if any.</summary>
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>SHA-256 (hex) of the request issued under <see cref="IdempotencyKey"/>.</summary>
+    public string? RequestHash { get; set; }
+}

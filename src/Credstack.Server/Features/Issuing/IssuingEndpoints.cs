@@ -1,0 +1,220 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Credstack.Credentials.DataIntegrity;
+using Credstack.Credentials.Verification;
+using Credstack.Server.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Credstack.Server.Features.Issuing;
+
+/// <summary>
+/// Issuing: from a template (<c>/api/v1/templates/{id}/issue</c>) and the W3C VC-API
+/// (<c>/credentials/issue</c>, <c>/credentials/verify</c>, <c>/presentations/verify</c>, <c>/credentials/status</c>).
+/// </summary>
+internal static class IssuingEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static IServiceCollection AddIssuing(this IServiceCollection services)
+    {
+        services.AddScoped<IssuingService>();
+        services.AddScoped<StatusListService>();
+        services.AddScoped<ServerVerification>();
+        services.AddSingleton<ExternalResolvers>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapIssuing(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/templates/{id:guid}/issue", IssueFromTemplateAsync)
+            .WithTags("Issuing")
+            .RequireAuthorization(Permissions.CredentialsIssue)
+            .WithName("IssueFromTemplate");
+        var vcApi = app.MapGroup("").WithTags("VC-API");
+        vcApi
+            .MapPost("/credentials/issue", IssueAsync)
+            .RequireAuthorization(Permissions.CredentialsIssue)
+            .WithName("VcApiIssueCredential");
+        vcApi
+            .MapPost("/credentials/verify", VerifyCredentialAsync)
+            .AllowAnonymous()
+            .WithName("VcApiVerifyCredential");
+        vcApi
+            .MapPost("/presentations/verify", VerifyPresentationAsync)
+            .AllowAnonymous()
+            .WithName("VcApiVerifyPresentation");
+        return app;
+    }
+
+    internal static async Task<IResult> IssueFromTemplateAsync(
+        Guid id,
+        IssueFromTemplateRequest request,
+        HttpContext http,
+        IssuingService issuing,
+        CancellationToken cancellationToken
+    )
+    {
+        try
+        {
+            var record = await issuing
+                .IssueFromTemplateAsync(
+                    http.User.GetOrganizationId(),
+                    id,
+                    request,
+                    IdempotencyKey(http),
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
+            return record is null
+                ? TypedResults.NotFound()
+                : Created(http, record, RawJson(record));
+        }
+        catch (IssuingException e)
+        {
+            return e.ToResult();
+        }
+    }
+
+    internal static async Task<IResult> IssueAsync(
+        JsonObject body,
+        HttpContext http,
+        IssuingService issuing,
+        CancellationToken cancellationToken
+    )
+    {
+        try
+        {
+            if (body["credential"] is not JsonObject credential)
+            {
+                throw new IssuingException(
+                    StatusCodes.Status400BadRequest,
+                    "The request has no credential.",
+                    "must be a JSON object.",
+                    "credential"
+                );
+            }
+            var suite = body["options"]?["cryptosuite"] switch
+            {
+                null => DataIntegritySuites.EddsaRdfc2022,
+                JsonValue v
+                    when v.TryGetValue<string>(out var s)
+                        && s
+                            is DataIntegritySuites.EddsaRdfc2022
+                                or DataIntegritySuites.EddsaJcs2022 => s,
+                _ => throw new IssuingException(
+                    StatusCodes.Status400BadRequest,
+                    "Unsupported cryptosuite.",
+                    $"must be '{DataIntegritySuites.EddsaRdfc2022}' or '{DataIntegritySuites.EddsaJcs2022}'.",
+                    "options.cryptosuite"
+                ),
+            };
+            var hash = IssuingService.HashRequest(body.ToJsonString());
+            var record = await issuing
+                .IssueAsync(
+                    http.User.GetOrganizationId(),
+                    (JsonObject)credential.DeepClone(),
+                    suite,
+                    IdempotencyKey(http),
+                    hash,
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
+            return Created(http, record, "{\"verifiableCredential\":" + RawJson(record) + "}");
+        }
+        catch (IssuingException e)
+        {
+            return e.ToResult();
+        }
+    }
+
+    internal static async Task<IResult> VerifyCredentialAsync(
+        JsonObject body,
+        ServerVerification verification,
+        CancellationToken cancellationToken
+    )
+    {
+        var verifier = verification.Verifier();
+        VerificationReport report;
+        switch (body["verifiableCredential"])
+        {
+            case JsonObject credential:
+                report = await verifier
+                    .VerifyAsync(credential, cancellationToken)
+                    .ConfigureAwait(false);
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var jwt):
+                report = await verifier.VerifyAsync(jwt, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]>
+                    {
+                        ["verifiableCredential"] = ["must be a credential object or a VC-JWT."],
+                    }
+                );
+        }
+        return Report(report);
+    }
+
+    internal static async Task<IResult> VerifyPresentationAsync(
+        JsonObject body,
+        ServerVerification verification,
+        CancellationToken cancellationToken
+    )
+    {
+        if (body["verifiablePresentation"] is not JsonObject presentation)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]>
+                {
+                    ["verifiablePresentation"] = ["must be a presentation object."],
+                }
+            );
+        }
+        var options = body["options"] as JsonObject;
+        var verifier = verification.Verifier(Text(options?["challenge"]), Text(options?["domain"]));
+        var report = await verifier
+            .VerifyAsync(presentation, cancellationToken)
+            .ConfigureAwait(false);
+        return Report(report);
+    }
+
+    private static JsonHttpResult<JsonObject> Report(VerificationReport report)
+    {
+        var json = report.ToJson();
+        // VC-API: 200 when the credential verifies, 400 when it does not.
+        return TypedResults.Json(
+            json,
+            statusCode: report.Verdict == Verdict.Valid
+                ? StatusCodes.Status200OK
+                : StatusCodes.Status400BadRequest
+        );
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static string? IdempotencyKey(HttpContext http) =>
+        http.Request.Headers.TryGetValue(IdempotencyHeader, out var values)
+            ? values.ToString()
+            : null;
+
+    /// <summary>
+    /// The stored credential as JSON text, byte for byte as signed: the object for JSON-LD, a JSON string
+    /// holding the compact JWT for a VC-JWT.
+    /// </summary>
+    internal static string RawJson(IssuedCredential record) =>
+        record.Format == IssuingService.FormatJwt
+            ? JsonSerializer.Serialize(record.Content)
+            : record.Content;
+
+    private static ContentHttpResult Created(HttpContext http, IssuedCredential record, string json)
+    {
+        http.Response.Headers.Location = $"/api/v1/credentials/{record.Id:D}";
+        return TypedResults.Text(
+            json,
+            "application/json",
+            statusCode: StatusCodes.Status201Created
+        );
+    }
+}

@@ -1,0 +1,656 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Credstack.Credentials.DataIntegrity;
+using Credstack.Credentials.Jose;
+using Credstack.Credentials.Model;
+using Credstack.Credentials.Status;
+using Credstack.LinkedData.JsonLd;
+using Credstack.Server.Data;
+using Credstack.Server.Features.IssuerIdentity;
+using Credstack.Server.Features.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credstack.Server.Features.Issuing;
+
+/// <summary>
+/// Builds, signs and stores credentials: from a template (an OB 3.0 OpenBadgeCredential) or as given through
+/// the VC-API. Adds the status entries, honours <c>Idempotency-Key</c>, and stores the credential exactly as signed.
+/// </summary>
+internal sealed class IssuingService(
+    CredstackDbContext db,
+    IssuerIdentityService identity,
+    StatusListService statusLists,
+    TimeProvider time
+)
+{
+    public const string Vc1Context = "https://www.w3.org/2018/credentials/v1";
+
+    public const string DataIntegrityContext = "https://w3id.org/security/data-integrity/v2";
+
+    public const string FormatLdp = "ldp";
+    public const string FormatJwt = "jwt";
+
+    /// <summary>The public URL of a credential (its <c>id</c> when the server chose it).</summary>
+    public string CredentialUrl(Guid id) =>
+        new Uri(identity.PublicOrigin, $"/credentials/{id:D}").AbsoluteUri;
+
+    /// <summary>The credential earlier issued under the same idempotency key, or null; a different request under it is a 422.</summary>
+    public async Task<IssuedCredential?> FindIdempotentAsync(
+        Guid organizationId,
+        string? idempotencyKey,
+        string requestHash,
+        CancellationToken cancellationToken
+    )
+    {
+        if (idempotencyKey is null)
+        {
+            return null;
+        }
+        if (idempotencyKey.Length is 0 or > 200)
+        {
+            throw new IssuingException(
+                StatusCodes.Status400BadRequest,
+                "The Idempotency-Key header is invalid.",
+                "must be 1 to 200 characters.",
+                "Idempotency-Key"
+            );
+        }
+        var existing = await db
+            .Credentials.AsNoTracking()
+            .FirstOrDefaultAsync(
+                c => c.OrganizationId == organizationId && c.IdempotencyKey == idempotencyKey,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        if (existing is not null && existing.RequestHash != requestHash)
+        {
+            throw new IssuingException(
+                StatusCodes.Status422UnprocessableEntity,
+                "This Idempotency-Key was used for a different request.",
+                "A retry must send the same body; use a new key for a new credential.",
+                "Idempotency-Key"
+            );
+        }
+        return existing;
+    }
+
+    public static string HashRequest(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Issues an OpenBadgeCredential from the current version of a template.</summary>
+    public async Task<IssuedCredential?> IssueFromTemplateAsync(
+        Guid organizationId,
+        Guid templateId,
+        IssueFromTemplateRequest request,
+        string? idempotencyKey,
+        CancellationToken cancellationToken
+    )
+    {
+        var template = await db
+            .Templates.AsNoTracking()
+            .FirstOrDefaultAsync(
+                t => t.Id == templateId && t.OrganizationId == organizationId,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        if (template is null)
+        {
+            return null;
+        }
+        var requestHash = HashRequest(
+            templateId.ToString("D")
+                + "\n"
+                + JsonSerializer.Serialize(request, TemplateJson.Options)
+        );
+        var earlier = await FindIdempotentAsync(
+                organizationId,
+                idempotencyKey,
+                requestHash,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        if (earlier is not null)
+        {
+            return earlier;
+        }
+        if (template.Archived)
+        {
+            throw new IssuingException(
+                StatusCodes.Status422UnprocessableEntity,
+                "The template is archived.",
+                "Unarchive it to issue from it."
+            );
+        }
+        var version = await db
+            .TemplateVersions.AsNoTracking()
+            .FirstAsync(
+                v => v.TemplateId == templateId && v.Version == template.CurrentVersion,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+
+        var email = request.Email?.Trim();
+        if (
+            string.IsNullOrEmpty(email)
+            || !Infrastructure.Problems.ValidationErrors.LooksLikeEmail(email)
+        )
+        {
+            throw new IssuingException(
+                StatusCodes.Status400BadRequest,
+                "The recipient is invalid.",
+                "must be an e-mail address.",
+                "email"
+            );
+        }
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 500)
+        {
+            throw new IssuingException(
+                StatusCodes.Status400BadRequest,
+                "The recipient is invalid.",
+                "is required (at most 500 characters).",
+                "name"
+            );
+        }
+        var now = time.GetUtcNow();
+        var issued = request.Issued ?? now;
+        var expires =
+            request.Expires ?? (version.ValidityDays is { } days ? issued.AddDays(days) : null);
+        if (expires is { } until && until <= issued)
+        {
+            throw new IssuingException(
+                StatusCodes.Status400BadRequest,
+                "The validity period is empty.",
+                "must be after 'issued'.",
+                "expires"
+            );
+        }
+
+        var signer =
+            await identity.SignerAsync(organizationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The caller's organisation is gone.");
+        var id = Guid.CreateVersion7(now);
+        var credentialId = CredentialUrl(id);
+        var unsigned = CredentialJson.ToJsonElement(
+            OpenBadgeCredentialFactory.Create(
+                new OpenBadgeIssuance
+                {
+                    Id = credentialId,
+                    Issuer = new Profile
+                    {
+                        Id = signer.Identifier,
+                        Name = (string?)signer.Profile["name"],
+                    },
+                    Achievement = Achievement(version),
+                    RecipientEmail = email,
+                    ValidFrom = issued,
+                    ValidUntil = expires,
+                    AwardedDate = issued,
+                }
+            )
+        );
+        var credential = JsonNode.Parse(unsigned.GetRawText())!.AsObject();
+        // The whole Profile (url, description, email) rather than the factory's id and name only.
+        credential["issuer"] = signer.Profile.DeepClone();
+        var subject = credential["credentialSubject"]!.AsObject();
+        // OB 3.0 §B.1.13: a plain-text name is an IdentityObject of identityType "name", unhashed.
+        subject["identifier"]!
+            .AsArray()
+            .Add(
+                new JsonObject
+                {
+                    ["type"] = "IdentityObject",
+                    ["hashed"] = false,
+                    ["identityHash"] = name,
+                    ["identityType"] = "name",
+                }
+            );
+        if (!string.IsNullOrWhiteSpace(request.Narrative))
+        {
+            subject["narrative"] = request.Narrative.Trim();
+        }
+        if (request.Evidence is { Count: > 0 } evidence)
+        {
+            var list = new JsonArray();
+            for (var i = 0; i < evidence.Count; i++)
+            {
+                var e = evidence[i];
+                var item = new JsonObject { ["type"] = new JsonArray("Evidence") };
+                if (e.Id is not null)
+                {
+                    if (!Uri.TryCreate(e.Id, UriKind.Absolute, out _))
+                    {
+                        throw new IssuingException(
+                            StatusCodes.Status400BadRequest,
+                            "The evidence is invalid.",
+                            "must be an absolute URL.",
+                            $"evidence[{i}].id"
+                        );
+                    }
+                    item["id"] = e.Id;
+                }
+                AddText(item, "name", e.Name);
+                AddText(item, "description", e.Description);
+                AddText(item, "narrative", e.Narrative);
+                list.Add(item);
+            }
+            credential["evidence"] = list;
+        }
+
+        var format = request.Format?.Trim() switch
+        {
+            null or "" or FormatLdp or "json-ld" => FormatLdp,
+            FormatJwt or "vc-jwt" => FormatJwt,
+            _ => throw new IssuingException(
+                StatusCodes.Status400BadRequest,
+                "Unknown format.",
+                "must be 'ldp' (a Data Integrity proof) or 'jwt' (a VC-JWT).",
+                "format"
+            ),
+        };
+        var record = new IssuedCredential
+        {
+            Id = id,
+            OrganizationId = organizationId,
+            CredentialId = credentialId,
+            TemplateId = templateId,
+            TemplateVersion = version.Version,
+            Name = version.Name,
+            RecipientName = name,
+            RecipientEmail = email,
+            Format = format,
+            Content = "",
+            IssuedAt = now,
+            ValidUntil = expires,
+            IdempotencyKey = idempotencyKey,
+            RequestHash = idempotencyKey is null ? null : requestHash,
+        };
+        await AddStatusAsync(record, credential, openBadge: true, cancellationToken)
+            .ConfigureAwait(false);
+        record.Content =
+            format == FormatJwt
+                ? VcJwt.Create(
+                    JsonSerializer.SerializeToElement(credential),
+                    signer.Key,
+                    new VcJwtCreateOptions { Kid = signer.VerificationMethod }
+                )
+                : Sign(credential, signer, DataIntegritySuites.EddsaRdfc2022);
+        db.Credentials.Add(record);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    /// <summary>
+    /// VC-API issue: signs the given credential (VC 2.0 or 1.1) for the organisation, after checking that
+    /// it names the organisation as issuer; adds an id when it has none, and status entries (VC 2.0).
+    /// </summary>
+    public async Task<IssuedCredential> IssueAsync(
+        Guid organizationId,
+        JsonObject credential,
+        string cryptosuite,
+        string? idempotencyKey,
+        string requestHash,
+        CancellationToken cancellationToken
+    )
+    {
+        var earlier = await FindIdempotentAsync(
+                organizationId,
+                idempotencyKey,
+                requestHash,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        if (earlier is not null)
+        {
+            return earlier;
+        }
+        var issuer = credential["issuer"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonObject o when o["id"] is JsonValue v && v.TryGetValue<string>(out var s) => s,
+            _ => null,
+        };
+        if (string.IsNullOrWhiteSpace(issuer))
+        {
+            throw new IssuingException(
+                StatusCodes.Status400BadRequest,
+                "The credential names no issuer.",
+                "is required: a DID or URL, or an object with an id.",
+                "credential.issuer"
+            );
+        }
+        var signer =
+            await identity.SignerAsync(organizationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The caller's organisation is gone.");
+        if (!string.Equals(issuer, signer.Identifier, StringComparison.Ordinal))
+        {
+            throw new IssuingException(
+                StatusCodes.Status422UnprocessableEntity,
+                "The credential's issuer is not this organisation.",
+                $"This API key signs as '{signer.Identifier}', the credential names '{issuer}'.",
+                "credential.issuer"
+            );
+        }
+        var firstContext = credential["@context"] switch
+        {
+            JsonArray a
+                when a.Count > 0 && a[0] is JsonValue v && v.TryGetValue<string>(out var s) => s,
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            _ => null,
+        };
+        var isV2 = firstContext == BitstringStatusListCredentialBuilder.CredentialsV2Context;
+        if (!isV2 && firstContext != Vc1Context)
+        {
+            throw new IssuingException(
+                StatusCodes.Status400BadRequest,
+                "The credential is not a Verifiable Credential.",
+                $"the first context must be '{BitstringStatusListCredentialBuilder.CredentialsV2Context}' (VC 2.0) or '{Vc1Context}' (VC 1.1).",
+                "credential.@context"
+            );
+        }
+        if (credential.ContainsKey("proof"))
+        {
+            throw new IssuingException(
+                StatusCodes.Status400BadRequest,
+                "The credential is already signed.",
+                "must be absent: the server adds the proof.",
+                "credential.proof"
+            );
+        }
+        if (isV2 && credential.ContainsKey("credentialStatus"))
+        {
+            throw new IssuingException(
+                StatusCodes.Status400BadRequest,
+                "The credential already has a status.",
+                "must be absent: the server adds the revocation and suspension entries.",
+                "credential.credentialStatus"
+            );
+        }
+
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var credentialId =
+            credential["id"] is JsonValue idValue && idValue.TryGetValue<string>(out var given)
+                ? given
+                : null;
+        if (credentialId is null)
+        {
+            credentialId = CredentialUrl(id);
+            // Keep "id" near the top, where readers expect it.
+            credential.Insert(1, "id", credentialId);
+        }
+        else if (
+            await db
+                .Credentials.AnyAsync(c => c.CredentialId == credentialId, cancellationToken)
+                .ConfigureAwait(false)
+        )
+        {
+            throw new IssuingException(
+                StatusCodes.Status409Conflict,
+                "A credential with this id was already issued.",
+                credentialId,
+                "credential.id"
+            );
+        }
+        if (!isV2 && !credential.ContainsKey("issuanceDate"))
+        {
+            // VC 1.1 §4.6: issuanceDate is required; the issuer sets it.
+            credential["issuanceDate"] = OpenBadgeCredentialFactory.DateTimeStamp(now);
+        }
+        DateTimeOffset? validUntil = null;
+        if (
+            (credential["validUntil"] ?? credential["expirationDate"]) is JsonValue untilValue
+            && untilValue.TryGetValue<string>(out var untilText)
+            && DateTimeOffset.TryParse(
+                untilText,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal,
+                out var parsed
+            )
+        )
+        {
+            validUntil = parsed;
+        }
+
+        var record = new IssuedCredential
+        {
+            Id = id,
+            OrganizationId = organizationId,
+            CredentialId = credentialId,
+            Name =
+                credential["name"] is JsonValue n && n.TryGetValue<string>(out var nameText)
+                    ? Truncate(nameText, 1000)
+                    : null,
+            Format = FormatLdp,
+            Content = "",
+            IssuedAt = now,
+            ValidUntil = validUntil,
+            IdempotencyKey = idempotencyKey,
+            RequestHash = idempotencyKey is null ? null : requestHash,
+        };
+        // The VC 1.1 context does not define BitstringStatusListEntry, so only VC 2.0 credentials get entries.
+        if (isV2)
+        {
+            await AddStatusAsync(record, credential, IsOpenBadge(credential), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        else if (!HasContext(credential, DataIntegrityContext))
+        {
+            // VC Data Integrity §2.1: a VC 1.1 document must add the Data Integrity context, which
+            // defines DataIntegrityProof and the proof properties the v1 context lacks.
+            if (credential["@context"] is JsonArray contexts)
+            {
+                contexts.Add(DataIntegrityContext);
+            }
+            else
+            {
+                credential["@context"] = new JsonArray(
+                    credential["@context"]!.DeepClone(),
+                    DataIntegrityContext
+                );
+            }
+        }
+        record.Content = Sign(credential, signer, cryptosuite);
+        db.Credentials.Add(record);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    private static bool IsOpenBadge(JsonObject credential) =>
+        credential["type"] is JsonArray types
+        && types.Any(t =>
+            t is JsonValue v
+            && v.TryGetValue<string>(out var s)
+            && s is "OpenBadgeCredential" or "AchievementCredential"
+        );
+
+    private static bool HasContext(JsonObject credential, string url) =>
+        credential["@context"] switch
+        {
+            JsonArray a => a.Any(c =>
+                c is JsonValue v && v.TryGetValue<string>(out var s) && s == url
+            ),
+            JsonValue v => v.TryGetValue<string>(out var s) && s == url,
+            _ => false,
+        };
+
+    /// <summary>
+    /// Adds the status entries (Bitstring Status List v1.0 §2.1). An OpenBadgeCredential gets one object,
+    /// the revocation entry, because the OB 3.0 JSON schema (AchievementCredential) allows a single
+    /// <c>credentialStatus</c> object only; other VC 2.0 credentials get revocation and suspension entries.
+    /// </summary>
+    private async Task AddStatusAsync(
+        IssuedCredential record,
+        JsonObject credential,
+        bool openBadge,
+        CancellationToken cancellationToken
+    )
+    {
+        await statusLists
+            .EnsureListsAsync(record.OrganizationId, cancellationToken)
+            .ConfigureAwait(false);
+        record.RevocationIndex = await statusLists
+            .AllocateAsync(
+                record.OrganizationId,
+                StatusListService.Revocation,
+                new List<int>(),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        if (openBadge)
+        {
+            credential["credentialStatus"] = Entry(
+                record.OrganizationId,
+                StatusListService.Revocation,
+                record.RevocationIndex.Value
+            );
+            return;
+        }
+        record.SuspensionIndex = await statusLists
+            .AllocateAsync(
+                record.OrganizationId,
+                StatusListService.Suspension,
+                new List<int>(),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        // Bitstring Status List v1.0 §2.1: one BitstringStatusListEntry per purpose.
+        credential["credentialStatus"] = new JsonArray(
+            Entry(
+                record.OrganizationId,
+                StatusListService.Revocation,
+                record.RevocationIndex.Value
+            ),
+            Entry(record.OrganizationId, StatusListService.Suspension, record.SuspensionIndex.Value)
+        );
+    }
+
+    private JsonObject Entry(Guid organizationId, string purpose, int index)
+    {
+        var url = statusLists.ListUrl(organizationId, purpose);
+        var text = index.ToString(CultureInfo.InvariantCulture);
+        return new JsonObject
+        {
+            ["id"] = url + "#" + text,
+            ["type"] = BitstringStatusListEntry.EntryType,
+            ["statusPurpose"] = purpose,
+            ["statusListIndex"] = text,
+            ["statusListCredential"] = url,
+        };
+    }
+
+    private string Sign(JsonObject credential, IssuerSigner signer, string cryptosuite)
+    {
+        JsonObject signed;
+        try
+        {
+            signed = DataIntegrityProofs.AddProof(
+                credential,
+                new ProofOptions { Cryptosuite = cryptosuite, Created = time.GetUtcNow() },
+                new ProofSigner(signer.Key, signer.VerificationMethod)
+            );
+        }
+        catch (JsonLdException e)
+        {
+            // Safe mode (VC Data Integrity §4.2 note): never sign a credential part of which the proof would not cover.
+            throw new IssuingException(
+                StatusCodes.Status422UnprocessableEntity,
+                e.Code == JsonLdErrorCodes.SafeModeViolation
+                    ? "Part of the credential would not be covered by the signature."
+                    : "The credential is not valid JSON-LD.",
+                e.Message,
+                "credential"
+            );
+        }
+        return signed.ToJsonString();
+    }
+
+    private Achievement Achievement(CredentialTemplateVersion version)
+    {
+        var skills = TemplateJson.Skills(version.SkillsJson);
+        var alignments = new List<Alignment>();
+        foreach (var skill in skills)
+        {
+            if (skill.Name is null)
+            {
+                continue;
+            }
+            alignments.Add(
+                new Alignment
+                {
+                    Type = new OneOrMany<string>(["Alignment"]),
+                    TargetName = skill.Name,
+                    TargetFramework = skill.Framework,
+                    TargetCode = skill.Code,
+                    TargetUrl = skill.Url,
+                    TargetType = "ceasn:Competency",
+                }
+            );
+        }
+        var tags = TemplateJson.Tags(version.TagsJson);
+        return new Achievement
+        {
+            Id = "urn:uuid:" + version.Id.ToString("D"),
+            Type = new OneOrMany<string>(["Achievement"]),
+            AchievementType = version.Kind switch
+            {
+                TemplateKind.Certificate => "Certificate",
+                TemplateKind.Badge => "Badge",
+                _ => "MicroCredential",
+            },
+            Name = version.Name,
+            Description = version.Description,
+            Criteria = new Criteria
+            {
+                Id = version.CriteriaUrl,
+                Narrative = version.CriteriaNarrative ?? version.Description,
+            },
+            Alignment = alignments.Count > 0 ? new OneOrMany<Alignment>(alignments) : null,
+            CreditsAvailable = version.EffortCredits is { } credits ? (double)credits : null,
+            Image = version.ImageId is { } imageId
+                ? new IdOrObject<Image>(
+                    new Image
+                    {
+                        Id = new Uri(identity.PublicOrigin, $"/images/{imageId:D}").AbsoluteUri,
+                        Type = new OneOrMany<string>(["Image"]),
+                    }
+                )
+                : null,
+            Tag = tags.Count > 0 ? new OneOrMany<string>(tags) : null,
+            Version = version.Version.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static void AddText(JsonObject item, string name, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            item[name] = Truncate(value.Trim(), 4000);
+        }
+    }
+
+    private static string Truncate(string text, int length) =>
+        text.Length <= length ? text : text[..length];
+}
+
+/// <summary>POST body of <c>/api/v1/templates/{id}/issue</c>.</summary>
+internal sealed record IssueFromTemplateRequest(
+    string? Email,
+    string? Name,
+    DateTimeOffset? Issued,
+    DateTimeOffset? Expires,
+    IReadOnlyList<EvidenceRequest>? Evidence,
+    string? Narrative,
+    string? Format
+);
+
+/// <summary>One piece of evidence (OB 3.0 Evidence).</summary>
+internal sealed record EvidenceRequest(
+    string? Id,
+    string? Name,
+    string? Description,
+    string? Narrative
+);

@@ -1,0 +1,8 @@
+namespace Credstack.Server.Features.Organizations;
+
+/// <summary>The identifier methods an organisation may issue under.</summary>
+internal static class IssuerIdentifiers
+{
+    public const string DidKey = "did:key";
+    public const string DidWeb = "did:web";
+}
