@@ -49,7 +49,12 @@ public sealed class HttpDocumentFetcher : IDocumentFetcher, IDisposable
         }
         try
         {
-            var span = body.Span;
+            // Leading whitespace or a UTF-8 BOM must not make a JSON body look like a JWT.
+            var span = body.Span.TrimStart(" \t\r\n"u8);
+            if (span.StartsWith("\uFEFF"u8))
+            {
+                span = span[3..].TrimStart(" \t\r\n"u8);
+            }
             if (span.Length > 0 && span[0] != (byte)'{' && span[0] != (byte)'[')
             {
                 // A VC-JWT status list: keep the compact token as a string.

@@ -29,7 +29,7 @@ public sealed class OfflineDocumentFetcher(IReadOnlyDictionary<string, string> d
         }
         try
         {
-            var trimmed = text.Trim();
+            var trimmed = text.Trim().TrimStart('\uFEFF').Trim();
             // A status list may be published as a VC-JWT: keep the compact token as a string value.
             var node = trimmed.StartsWith('{')
                 ? JsonNode.Parse(trimmed)
