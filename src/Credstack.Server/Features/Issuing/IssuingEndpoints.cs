@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Verification;
+using Credstack.Server.Data;
 using Credstack.Server.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Credstack.Server.Features.Issuing;
 
@@ -51,18 +53,22 @@ internal static class IssuingEndpoints
         IssueFromTemplateRequest request,
         HttpContext http,
         IssuingService issuing,
+        CredstackDbContext db,
         CancellationToken cancellationToken
     )
     {
         try
         {
-            var record = await issuing
-                .IssueFromTemplateAsync(
-                    http.User.GetOrganizationId(),
-                    id,
-                    request,
-                    IdempotencyKey(http),
-                    cancellationToken
+            var record = await RetryOnConflictAsync(
+                    db,
+                    () =>
+                        issuing.IssueFromTemplateAsync(
+                            http.User.GetOrganizationId(),
+                            id,
+                            request,
+                            IdempotencyKey(http),
+                            cancellationToken
+                        )
                 )
                 .ConfigureAwait(false);
             return record is null
@@ -79,6 +85,7 @@ internal static class IssuingEndpoints
         JsonObject body,
         HttpContext http,
         IssuingService issuing,
+        CredstackDbContext db,
         CancellationToken cancellationToken
     )
     {
@@ -109,14 +116,17 @@ internal static class IssuingEndpoints
                 ),
             };
             var hash = IssuingService.HashRequest(body.ToJsonString());
-            var record = await issuing
-                .IssueAsync(
-                    http.User.GetOrganizationId(),
-                    (JsonObject)credential.DeepClone(),
-                    suite,
-                    IdempotencyKey(http),
-                    hash,
-                    cancellationToken
+            var record = await RetryOnConflictAsync(
+                    db,
+                    () =>
+                        issuing.IssueAsync(
+                            http.User.GetOrganizationId(),
+                            (JsonObject)credential.DeepClone(),
+                            suite,
+                            IdempotencyKey(http),
+                            hash,
+                            cancellationToken
+                        )
                 )
                 .ConfigureAwait(false);
             return Created(http, record, "{\"verifiableCredential\":" + RawJson(record) + "}");
@@ -177,6 +187,23 @@ internal static class IssuingEndpoints
             .VerifyAsync(presentation, cancellationToken)
             .ConfigureAwait(false);
         return Report(report);
+    }
+
+    /// <summary>
+    /// Runs an issue once more after a unique-index conflict: two requests picked the same random status
+    /// index, or a concurrent retry with the same Idempotency-Key won (the retry then finds its credential).
+    /// </summary>
+    private static async Task<T> RetryOnConflictAsync<T>(CredstackDbContext db, Func<Task<T>> issue)
+    {
+        try
+        {
+            return await issue().ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await issue().ConfigureAwait(false);
+        }
     }
 
     private static JsonHttpResult<JsonObject> Report(VerificationReport report)
