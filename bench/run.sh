@@ -4,6 +4,7 @@
 #   bench/run.sh '*Signing*'          any BenchmarkDotNet --filter glob
 #   bench/run.sh quick [filter]       CPU-time harness (process CPU time per operation; robust on a loaded machine)
 set -euo pipefail
+set -f  # the filters are BenchmarkDotNet globs, not file names
 cd "$(dirname "$0")/Credstack.Benchmarks"
 if [[ "${1:-}" == "quick" ]]; then
   shift

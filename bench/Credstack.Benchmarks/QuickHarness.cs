@@ -124,10 +124,17 @@ internal static partial class QuickHarness
                 } while (elapsed.TotalMilliseconds < 300);
                 best = Math.Min(best, elapsed.TotalMicroseconds / n);
             }
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+            {
+                op();
+            }
+            var allocated =
+                (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 100.0 / 1024;
             Console.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{name, -40} {best, 9:F2} µs CPU/op  {1e6 / best, 10:F0} /s"
+                    $"{name, -40} {best, 9:F2} µs CPU/op  {1e6 / best, 10:F0} /s  {allocated, 8:F2} KB/op"
                 )
             );
         }
