@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -54,9 +55,12 @@ public static class DataIntegrityProofs
         var proof = BuildProofConfig(options, signer.VerificationMethod);
 
         // VC Data Integrity §4.2 step 4 (proof chains): the proofs named by previousProof are part of what is signed.
-        var toSign = (JsonObject)secured.DeepClone();
+        // Without a chain the copy (which has no proof yet) is what is signed: ComputeHashData never
+        // modifies it, so it needs no second copy.
+        var toSign = secured;
         if (options.PreviousProof.Count > 0)
         {
+            toSign = (JsonObject)secured.DeepClone();
             var matching = new JsonArray();
             foreach (var previousId in options.PreviousProof)
             {
@@ -117,19 +121,20 @@ public static class DataIntegrityProofs
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(proofConfig);
-        var config = (JsonObject)proofConfig.DeepClone();
-        config.Remove("proofValue");
-        config.Remove("@context");
+        // The proof configuration is built in one pass (no clone-then-remove): the document's @context
+        // first (VC DI EdDSA §3.2.4 step 5: the proof configuration takes the document's @context),
+        // then the proof's members in order, without proofValue and the proof's own @context.
+        var config = new JsonObject(proofConfig.Options);
         if (document["@context"] is { } context)
         {
-            // VC DI EdDSA §3.2.4 step 5: the proof configuration takes the document's @context.
-            var withContext = new JsonObject { ["@context"] = context.DeepClone() };
-            foreach (var (key, value) in config.ToArray())
+            config["@context"] = context.DeepClone();
+        }
+        foreach (var (key, value) in proofConfig)
+        {
+            if (key is not ("proofValue" or "@context"))
             {
-                config.Remove(key);
-                withContext[key] = value;
+                config[key] = value?.DeepClone();
             }
-            config = withContext;
         }
 
         string canonicalDocument;
@@ -151,9 +156,24 @@ public static class DataIntegrityProofs
         }
 
         var bytes = new byte[64];
-        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalConfig), bytes.AsSpan(0, 32));
-        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalDocument), bytes.AsSpan(32, 32));
+        HashUtf8(canonicalConfig, bytes.AsSpan(0, 32));
+        HashUtf8(canonicalDocument, bytes.AsSpan(32, 32));
         return new HashData(canonicalDocument, canonicalConfig, bytes);
+    }
+
+    // SHA-256 of the UTF-8 form of text, encoded into a pooled buffer (no byte[] per hash).
+    private static void HashUtf8(string text, Span<byte> destination)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, buffer);
+            SHA256.HashData(buffer.AsSpan(0, length), destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -291,7 +311,17 @@ public static class DataIntegrityProofs
         }
 
         // VC Data Integrity §4.4 steps: the unsecured document, plus the previous proofs of a chain.
-        var unsecured = (JsonObject)securedDocument.DeepClone();
+        // The copy leaves the proofs out (they are read from the original, and cloned only when a chain
+        // includes them), instead of cloning them and removing them again.
+        var unsecured = new JsonObject(securedDocument.Options);
+        foreach (var (key, value) in securedDocument)
+        {
+            // A null proof stays, as it did when the proofs were taken out of a full copy.
+            if (key != "proof" || value is null)
+            {
+                unsecured[key] = value?.DeepClone();
+            }
+        }
         if (suite == DataIntegritySuites.EddsaJcs2022 && proof["@context"] is { } proofContext)
         {
             // VC DI EdDSA §3.3.2 steps 4–5: the document's @context must start with the proof's, which
@@ -305,7 +335,12 @@ public static class DataIntegrityProofs
             }
             unsecured["@context"] = proofContext.DeepClone();
         }
-        var allProofs = TakeProofs(unsecured);
+        List<JsonNode?> allProofs = securedDocument["proof"] switch
+        {
+            JsonArray array => [.. array],
+            { } single => [single],
+            null => [],
+        };
         if (proof["previousProof"] is { } previous)
         {
             var ids = previous is JsonArray arr

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using Credstack.Credentials.DataIntegrity;
+using Credstack.Credentials.Keys;
+
+namespace Credstack.Benchmarks;
+
+/// <summary>
+/// Data Integrity proofs with the EdDSA cryptosuites on the realistic Open Badges 3.0 credential
+/// (Data/ob3-realistic.json). Targets per core: eddsa-rdfc-2022 sign 10,000/s and verify 8,000/s,
+/// eddsa-jcs-2022 sign 40,000/s and verify 20,000/s. Verify is <see cref="DataIntegrityProofs.PrepareProof"/>
+/// plus <see cref="DataIntegrityProofs.VerifySignature"/> with the did:key's public key (no DID resolution).
+/// </summary>
+[SimpleJob(warmupCount: 3, iterationCount: 5)]
+[MemoryDiagnoser]
+public class DataIntegrityBenchmarks : IDisposable
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
+    private static readonly DateTimeOffset Created = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private SigningKey _key = null!;
+    private ProofSigner _signer = null!;
+    private JsonObject _credential = null!;
+    private JsonObject _securedRdfc = null!;
+    private JsonObject _securedJcs = null!;
+    private readonly ProofOptions _rdfc = new()
+    {
+        Cryptosuite = DataIntegritySuites.EddsaRdfc2022,
+        Created = Created,
+    };
+    private readonly ProofOptions _jcs = new()
+    {
+        Cryptosuite = DataIntegritySuites.EddsaJcs2022,
+        Created = Created,
+    };
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Data", "ob3-realistic.json");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("the benchmark credential is missing", path);
+        }
+        _credential = (JsonObject)
+            JsonNode.Parse(File.ReadAllText(path), documentOptions: DocumentOptions)!;
+        _key = SigningKey.Generate(KeyType.Ed25519);
+        _signer = ProofSigner.ForDidKey(_key);
+        _securedRdfc = DataIntegrityProofs.AddProof(_credential, _rdfc, _signer);
+        _securedJcs = DataIntegrityProofs.AddProof(_credential, _jcs, _signer);
+        if (!VerifyEddsaRdfc2022() || !VerifyEddsaJcs2022())
+        {
+            throw new InvalidOperationException("the benchmark proofs do not verify");
+        }
+    }
+
+    /// <summary>Adds an eddsa-rdfc-2022 proof (JSON-LD → RDFC-1.0 → SHA-256 → Ed25519).</summary>
+    [Benchmark]
+    public JsonObject SignEddsaRdfc2022() =>
+        DataIntegrityProofs.AddProof(_credential, _rdfc, _signer);
+
+    /// <summary>Prepares and checks the eddsa-rdfc-2022 proof.</summary>
+    [Benchmark]
+    public bool VerifyEddsaRdfc2022() => Verify(_securedRdfc);
+
+    /// <summary>Adds an eddsa-jcs-2022 proof (JCS → SHA-256 → Ed25519).</summary>
+    [Benchmark]
+    public JsonObject SignEddsaJcs2022() =>
+        DataIntegrityProofs.AddProof(_credential, _jcs, _signer);
+
+    /// <summary>Prepares and checks the eddsa-jcs-2022 proof.</summary>
+    [Benchmark]
+    public bool VerifyEddsaJcs2022() => Verify(_securedJcs);
+
+    private bool Verify(JsonObject secured)
+    {
+        var prepared = DataIntegrityProofs.PrepareProof(secured, (JsonObject)secured["proof"]!);
+        return prepared.Value is { } p && DataIntegrityProofs.VerifySignature(p, _key.PublicKey);
+    }
+
+    public void Dispose()
+    {
+        _key?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
