@@ -191,7 +191,10 @@ public sealed class KeyFile : IDisposable
         {
             // UnixCreateMode applies only to a new file: an overwritten one keeps its old mode, so set it
             // before a single byte of the secret is written.
-            File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(
+                stream.SafeFileHandle,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite
+            );
         }
         stream.SetLength(0);
         var bytes = Encoding.UTF8.GetBytes(ToJson());
