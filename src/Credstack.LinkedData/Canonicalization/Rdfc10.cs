@@ -45,6 +45,7 @@ internal sealed class Rdfc10
     private readonly CharBuffer _terms = new(4096);
     private readonly CharBuffer _scratch = new(1024);
     private readonly List<string> _labels = [];
+    private readonly Dictionary<string, long> _iriSlots = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, int> _blankNodeIndex = new(StringComparer.Ordinal);
     private readonly List<List<int>> _quadsOf = [];
     private byte[] _bytes = new byte[1024];
@@ -94,6 +95,7 @@ internal sealed class Rdfc10
         _lines.Clear();
         _labels.Clear();
         _blankNodeIndex.Clear();
+        _iriSlots.Clear();
         _blankNodeCount = 0;
         _blankQuads.Clear();
         _canonicalOrder.Clear();
@@ -178,7 +180,32 @@ internal sealed class Rdfc10
     // §4.4.3 step 2, plus the serialization of every term that is not a blank node.
     private void Load(IEnumerable<Quad> input)
     {
+        // The common inputs are lists and arrays: walk them by reference instead of copying each
+        // quad out of an interface enumerator.
+        if (input is List<Quad> list)
+        {
+            foreach (ref readonly var quad in CollectionsMarshal.AsSpan(list))
+            {
+                LoadQuad(in quad);
+            }
+            return;
+        }
+        if (input is Quad[] array)
+        {
+            foreach (ref readonly var quad in array.AsSpan())
+            {
+                LoadQuad(in quad);
+            }
+            return;
+        }
         foreach (var quad in input)
+        {
+            LoadQuad(in quad);
+        }
+    }
+
+    private void LoadQuad(in Quad quad)
+    {
         {
             var q = _quads.Count;
             var termsMark = _terms.Length;
@@ -195,7 +222,7 @@ internal sealed class Rdfc10
                     _terms.Truncate(termsMark);
                     _termStart.RemoveRange(q * 4, 4);
                     _termLength.RemoveRange(q * 4, 4);
-                    continue;
+                    return;
                 }
                 // §4.4.3 step 2: a quad is listed once per blank node, even if the node occurs twice.
                 AddToQuadsOf(q, _termStart[q * 4]);
@@ -246,6 +273,21 @@ internal sealed class Rdfc10
             case RdfTermKind.DefaultGraph:
                 _termStart.Add(DefaultGraphSlot);
                 _termLength.Add(0);
+                break;
+            case RdfTermKind.Iri:
+                // The same IRI string instance recurs (subjects, predicates, types): serialize it once.
+                if (_iriSlots.TryGetValue(term.Value, out var known))
+                {
+                    _termStart.Add((int)(known >> 32));
+                    _termLength.Add((int)known);
+                    break;
+                }
+                var iriStart = _terms.Length;
+                NQuads.AppendTerm(_terms, term);
+                var iriLength = _terms.Length - iriStart;
+                _iriSlots.Add(term.Value, ((long)iriStart << 32) | (uint)iriLength);
+                _termStart.Add(iriStart);
+                _termLength.Add(iriLength);
                 break;
             default:
                 var start = _terms.Length;
