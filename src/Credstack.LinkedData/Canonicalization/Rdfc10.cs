@@ -50,6 +50,7 @@ internal sealed class Rdfc10
     private readonly List<List<int>> _quadsOf = [];
     private byte[] _bytes = new byte[1024];
     private string[] _firstDegreeHash = [];
+    private int[] _hashOrder = new int[16];
     private string?[] _canonical = [];
     private int _canonicalCounter;
     private readonly List<int> _canonicalOrder = [];
@@ -127,41 +128,49 @@ internal sealed class Rdfc10
         }
 
         // §4.4.3 step 3: Hash First Degree Quads for every blank node. The hashes never change (the
-        // "simple" loop of step 4 runs once), so hash → blank nodes is built in one pass.
-        var hashToBlankNodes = new Dictionary<string, List<int>>(
-            blankNodeCount,
-            StringComparer.Ordinal
-        );
+        // "simple" loop of step 4 runs once), so sorting (hash, node) pairs groups the nodes by hash,
+        // in hash order, with each group in node order.
+        if (_hashOrder.Length < blankNodeCount)
+        {
+            _hashOrder = new int[Math.Max(blankNodeCount, _hashOrder.Length * 2)];
+        }
+        var order = _hashOrder.AsSpan(0, blankNodeCount);
         for (var b = 0; b < blankNodeCount; b++)
         {
-            var hash = HashFirstDegreeQuads(b);
-            _firstDegreeHash[b] = hash;
-            if (hashToBlankNodes.TryGetValue(hash, out var list))
+            _firstDegreeHash[b] = HashFirstDegreeQuads(b);
+            order[b] = b;
+        }
+        order.Sort(new HashOrderComparer(_firstDegreeHash));
+
+        // Step 4: issue canonical identifiers to blank nodes with unique hashes, in hash order.
+        List<List<int>>? shared = null;
+        var sharedCount = 0;
+        for (var i = 0; i < order.Length; )
+        {
+            var hash = _firstDegreeHash[order[i]];
+            var j = i + 1;
+            while (
+                j < order.Length
+                && string.Equals(_firstDegreeHash[order[j]], hash, StringComparison.Ordinal)
+            )
             {
-                list.Add(b);
+                j++;
+            }
+            if (j - i == 1)
+            {
+                IssueCanonical(order[i]);
             }
             else
             {
-                hashToBlankNodes.Add(hash, [b]);
-            }
-        }
-
-        // Step 4: issue canonical identifiers to blank nodes with unique hashes, in hash order.
-        var hashes = new string[hashToBlankNodes.Count];
-        hashToBlankNodes.Keys.CopyTo(hashes, 0);
-        Array.Sort(hashes, StringComparer.Ordinal);
-        List<List<int>>? shared = null;
-        var sharedCount = 0;
-        foreach (var hash in hashes)
-        {
-            var list = hashToBlankNodes[hash];
-            if (list.Count > 1)
-            {
+                var list = new List<int>(j - i);
+                for (var k = i; k < j; k++)
+                {
+                    list.Add(order[k]);
+                }
                 (shared ??= []).Add(list);
                 sharedCount += list.Count;
-                continue;
             }
-            IssueCanonical(list[0]);
+            i = j;
         }
 
         // Step 5: Hash N-Degree Quads for the shared hashes, in hash order.
@@ -821,6 +830,16 @@ internal sealed class Rdfc10
             _bytes = new byte[Math.Max(size, _bytes.Length * 2)];
         }
         return _bytes;
+    }
+
+    // Orders blank nodes by first-degree hash (hex, so ordinal is code point order), then by index.
+    private readonly struct HashOrderComparer(string[] hashes) : IComparer<int>
+    {
+        public int Compare(int x, int y)
+        {
+            var c = string.CompareOrdinal(hashes[x], hashes[y]);
+            return c != 0 ? c : x - y;
+        }
     }
 
     private readonly record struct LineRef(int Start, int Length, int Quad);
