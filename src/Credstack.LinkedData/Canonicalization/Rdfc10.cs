@@ -741,7 +741,7 @@ internal sealed class Rdfc10
             lines[q] = new LineRef(start, buffer.Length - start, q);
         }
         var chars = buffer.RawChars;
-        lines.Sort(new LineComparer(chars));
+        lines.Sort(new EmitLineComparer(this, chars));
 
         var unique = 0;
         var totalLength = 0;
@@ -839,6 +839,35 @@ internal sealed class Rdfc10
         {
             var c = string.CompareOrdinal(hashes[x], hashes[y]);
             return c != 0 ? c : x - y;
+        }
+    }
+
+    // Code point order of two output lines. Lines of quads with the same subject slot (and predicate
+    // slot) start with the same text, so the comparison starts after that common prefix.
+    private readonly struct EmitLineComparer(Rdfc10 owner, char[] chars) : IComparer<LineRef>
+    {
+        public int Compare(LineRef x, LineRef y)
+        {
+            var skip = 0;
+            int sx = x.Quad * 4,
+                sy = y.Quad * 4;
+            var subject = owner._termStart[sx];
+            if (subject == owner._termStart[sy])
+            {
+                skip =
+                    (subject >= 0 ? owner._termLength[sx] : 2 + owner._canonical[~subject]!.Length)
+                    + 1;
+                // Predicates are IRIs (a generalized blank node predicate is not skipped).
+                var predicate = owner._termStart[sx + 1];
+                if (predicate >= 0 && predicate == owner._termStart[sy + 1])
+                {
+                    skip += owner._termLength[sx + 1] + 1;
+                }
+            }
+            return CodePointOrder.Compare(
+                chars.AsSpan(x.Start + skip, x.Length - skip),
+                chars.AsSpan(y.Start + skip, y.Length - skip)
+            );
         }
     }
 
