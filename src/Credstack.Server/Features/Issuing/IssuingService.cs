@@ -276,7 +276,8 @@ internal sealed class IssuingService(
             Format = format,
             Content = "",
             IssuedAt = now,
-            ValidUntil = expires,
+            // Stored in UTC: PostgreSQL's timestamptz takes UTC only, and SQLite compares the text.
+            ValidUntil = expires?.ToUniversalTime(),
             IdempotencyKey = idempotencyKey,
             RequestHash = idempotencyKey is null ? null : requestHash,
         };
@@ -449,7 +450,7 @@ internal sealed class IssuingService(
             )
         )
         {
-            validUntil = parsed;
+            validUntil = parsed.ToUniversalTime();
         }
 
         var record = new IssuedCredential
