@@ -11,6 +11,7 @@ using Credstack.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Credstack.Server.Tests.Features;
 
@@ -310,10 +311,13 @@ public abstract class IssuerKeyTests<TFactory>(TFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task NoApiResponse_ContainsPrivateKeyMaterial()
+    public async Task NoApiResponse_NorLogLine_ContainsPrivateKeyMaterial()
     {
+        var logs = new CapturingLoggerProvider();
         using var https = factory.WithWebHostBuilder(b =>
             b.UseSetting("Credstack:PublicOrigin", "https://badges.example")
+                .UseSetting("Logging:LogLevel:Default", "Trace")
+                .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
         );
         var ownerKey = await factory.NewOrganizationAsync();
         var client = https.CreateClient();
@@ -398,6 +402,41 @@ public abstract class IssuerKeyTests<TFactory>(TFactory factory) : IClassFixture
             }
             Assert.DoesNotContain("\"d\":", body, StringComparison.Ordinal);
             Assert.DoesNotContain("protectedSecret", body, StringComparison.OrdinalIgnoreCase);
+        }
+        var logText = logs.Text();
+        Assert.NotEmpty(logText);
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(secret, logText, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Every log line the host writes, at every level, with its exception.</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public string Text() => string.Join("\n", _lines);
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_lines);
+
+        public void Dispose() { }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> lines)
+            : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(
+                LogLevel logLevel,
+                EventId eventId,
+                TState state,
+                Exception? exception,
+                Func<TState, Exception?, string> formatter
+            ) => lines.Enqueue(formatter(state, exception) + " " + exception);
         }
     }
 
