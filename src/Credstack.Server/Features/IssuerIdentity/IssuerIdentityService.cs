@@ -70,14 +70,34 @@ internal sealed class IssuerIdentityService(
         return key;
     }
 
-    /// <summary>Makes a new active Ed25519 key; earlier keys are retired but kept, so they still resolve.</summary>
-    public Task<IssuerKey> RotateAsync(Guid organizationId, CancellationToken cancellationToken) =>
-        AddKeyAsync(organizationId, KeyType.Ed25519, cancellationToken);
+    /// <summary>Makes a new active key; earlier keys are retired but kept, so they still resolve.</summary>
+    public async Task<IssuerKey> RotateAsync(
+        Guid organizationId,
+        CancellationToken cancellationToken
+    )
+    {
+        var now = time.GetUtcNow();
+        var active = await db
+            .IssuerKeys.Where(k =>
+                k.OrganizationId == organizationId && k.Active && k.KeyType == Ed25519Type
+            )
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var old in active)
+        {
+            old.Active = false;
+            old.RetiredAt = now;
+        }
+        var key = NewKey(organizationId);
+        db.IssuerKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return key;
+    }
 
     /// <summary>
-    /// Makes a new active key of <paramref name="type"/>: Ed25519 replaces the signing key, P-256 or RSA the
-    /// VC-JWT key (an organisation has at most one of those active). The key it replaces is retired but
-    /// kept, so credentials signed with it still resolve.
+    /// Makes a new active key of <paramref name="type"/>: Ed25519 rotates the signing key
+    /// (<see cref="RotateAsync"/>); P-256 or RSA becomes the VC-JWT key (an organisation has at most one
+    /// active), the one it replaces being retired but kept, so credentials signed with it still resolve.
     /// </summary>
     public async Task<IssuerKey> AddKeyAsync(
         Guid organizationId,
@@ -85,17 +105,18 @@ internal sealed class IssuerIdentityService(
         CancellationToken cancellationToken
     )
     {
-        if (type is not (KeyType.Ed25519 or KeyType.P256 or KeyType.Rsa))
+        if (type == KeyType.Ed25519)
+        {
+            return await RotateAsync(organizationId, cancellationToken).ConfigureAwait(false);
+        }
+        if (type is not (KeyType.P256 or KeyType.Rsa))
         {
             throw new ArgumentOutOfRangeException(nameof(type));
         }
         var now = time.GetUtcNow();
-        var jwtKey = type != KeyType.Ed25519;
         var active = await db
             .IssuerKeys.Where(k =>
-                k.OrganizationId == organizationId
-                && k.Active
-                && (jwtKey ? k.KeyType != Ed25519Type : k.KeyType == Ed25519Type)
+                k.OrganizationId == organizationId && k.Active && k.KeyType != Ed25519Type
             )
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
