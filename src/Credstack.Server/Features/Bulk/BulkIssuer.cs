@@ -83,14 +83,19 @@ internal sealed partial class BulkIssuer(
         return ids.Count;
     }
 
-    private async Task<int> ClaimAsync(Guid jobId, string token, CancellationToken cancellationToken)
+    private async Task<int> ClaimAsync(
+        Guid jobId,
+        string token,
+        CancellationToken cancellationToken
+    )
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var until = now + 1000L * options.Value.LeaseSeconds;
         var limit = options.Value.ChunkSize;
         // A single statement: atomic on both databases. On PostgreSQL SKIP LOCKED lets several nodes
         // claim different rows at the same time; the outer conditions are re-checked on the locked rows.
-        return DatabaseServiceCollectionExtensions.Provider(configuration)
+        return
+            DatabaseServiceCollectionExtensions.Provider(configuration)
             == DatabaseProviders.Postgres
             ? await db
                 .Database.ExecuteSqlAsync(
@@ -329,11 +334,10 @@ internal sealed partial class BulkIssuer(
         try
         {
             var issued = row.Issued is { } issuedText ? Parse(issuedText) : now;
-            var expires = row.Expires is { } expiresText
-                ? Parse(expiresText)
-                : builder.Version.ValidityDays is { } days
-                    ? issued.AddDays(days)
-                    : (DateTimeOffset?)null;
+            var expires =
+                row.Expires is { } expiresText ? Parse(expiresText)
+                : builder.Version.ValidityDays is { } days ? issued.AddDays(days)
+                : (DateTimeOffset?)null;
             var id = Guid.CreateVersion7(now);
             var credentialId = builder.CredentialUrl(id);
             var credential = builder.Build(
