@@ -112,6 +112,7 @@ internal static class LifecycleEndpoints
         TimeProvider time,
         CancellationToken cancellationToken,
         Guid? template = null,
+        Guid? job = null,
         string? status = null,
         string? q = null,
         int page = 1,
@@ -167,6 +168,10 @@ internal static class LifecycleEndpoints
                 || c.CredentialId.ToLower().Contains(text)
             );
 #pragma warning restore CA1862
+        }
+        if (job is { } jobId)
+        {
+            query = query.Where(c => c.BulkJobId == jobId);
         }
         var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
         // The content stays in the database: the list shows summaries only.
