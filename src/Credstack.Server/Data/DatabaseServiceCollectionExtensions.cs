@@ -15,10 +15,17 @@ internal static class DatabaseServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
-        services.AddDbContext<SqliteCredstackDbContext>(
-            (sp, o) => o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>()))
+        // Pooled contexts: a request leases a ready context instead of building one (EF Core docs,
+        // "Advanced Performance Topics: DbContext pooling"); the contexts hold no per-request state.
+        services.AddDbContextPool<SqliteCredstackDbContext>(
+            (sp, o) =>
+            {
+                var configuration = sp.GetRequiredService<IConfiguration>();
+                o.UseSqlite(SqliteConnectionString(configuration))
+                    .AddInterceptors(new SqlitePragmas(SqlitePragmas.Synchronous(configuration)));
+            }
         );
-        services.AddDbContext<PostgresCredstackDbContext>(
+        services.AddDbContextPool<PostgresCredstackDbContext>(
             (sp, o) =>
                 o.UseNpgsql(PostgresConnectionString(sp.GetRequiredService<IConfiguration>()))
         );
@@ -59,6 +66,13 @@ internal static class DatabaseServiceCollectionExtensions
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CredstackDbContext>();
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging (SQLite docs, "Write-Ahead Logging"): persistent in the file, so once.
+            await db
+                .Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken)
+                .ConfigureAwait(false);
+        }
     }
 
     private static string SqliteConnectionString(IConfiguration configuration)

@@ -115,7 +115,11 @@ internal static class IssuingEndpoints
                     "options.cryptosuite"
                 ),
             };
-            var hash = IssuingService.HashRequest(body.ToJsonString());
+            var idempotencyKey = IdempotencyKey(http);
+            // The request hash only matters under an Idempotency-Key (a retry must send the same body).
+            var hash = idempotencyKey is null
+                ? ""
+                : IssuingService.HashRequest(body.ToJsonString());
             var record = await RetryOnConflictAsync(
                     db,
                     () =>
@@ -123,7 +127,7 @@ internal static class IssuingEndpoints
                             http.User.GetOrganizationId(),
                             (JsonObject)credential.DeepClone(),
                             suite,
-                            IdempotencyKey(http),
+                            idempotencyKey,
                             hash,
                             cancellationToken
                         )
