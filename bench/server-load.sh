@@ -26,7 +26,7 @@ duration=20s
 connections=8
 threads=2
 db=sqlite
-warmup=5s
+warmup=10s
 while [ $# -gt 0 ]; do
   case "$1" in
     verify | issue | all) what="$1" ;;

@@ -23,6 +23,7 @@ internal static class IssuingEndpoints
         services.AddScoped<StatusListService>();
         services.AddScoped<ServerVerification>();
         services.AddSingleton<ExternalResolvers>();
+        services.AddSingleton<OwnStatusLists>();
         return services;
     }
 
