@@ -22,7 +22,10 @@ internal static class DatabaseServiceCollectionExtensions
             {
                 var configuration = sp.GetRequiredService<IConfiguration>();
                 o.UseSqlite(SqliteConnectionString(configuration))
-                    .AddInterceptors(new SqlitePragmas(SqlitePragmas.Synchronous(configuration)));
+                    .AddInterceptors(
+                        SqliteFunctions.Instance,
+                        new SqlitePragmas(SqlitePragmas.Synchronous(configuration))
+                    );
             }
         );
         services.AddDbContextPool<PostgresCredstackDbContext>(

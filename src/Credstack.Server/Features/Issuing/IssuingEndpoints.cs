@@ -116,6 +116,12 @@ internal static class IssuingEndpoints
                     "options.cryptosuite"
                 ),
             };
+            // VC-API: options.format, or options.proofFormat as some clients send it.
+            var options = body["options"] as JsonObject;
+            var format = IssuingService.ParseFormat(
+                Text(options?["format"]) ?? Text(options?["proofFormat"]),
+                options?["format"] is not null ? "options.format" : "options.proofFormat"
+            );
             var idempotencyKey = IdempotencyKey(http);
             // The request hash only matters under an Idempotency-Key (a retry must send the same body).
             var hash = idempotencyKey is null
@@ -128,6 +134,7 @@ internal static class IssuingEndpoints
                             http.User.GetOrganizationId(),
                             (JsonObject)credential.DeepClone(),
                             suite,
+                            format,
                             idempotencyKey,
                             hash,
                             cancellationToken
