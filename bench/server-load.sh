@@ -2,7 +2,7 @@
 # Load test of the server's VC-API hot paths with wrk (issue 4, item 9).
 #
 #   bench/server-load.sh [verify|issue|all] [--duration 20s] [--connections 8] [--threads 2]
-#                        [--db sqlite|postgres] [--warmup 5s]
+#                        [--db sqlite|postgres] [--warmup 10s]
 #
 # Builds the server (Release) when needed, starts it as its own process on a free loopback port with a
 # fresh data directory under /tmp (Production environment, logging at Warning), bootstraps an
