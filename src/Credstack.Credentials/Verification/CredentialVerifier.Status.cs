@@ -126,50 +126,43 @@ public sealed partial class CredentialVerifier
             return Unavailable(fetched, path);
         }
 
-        // The status list credential is itself a credential: its proof must verify (without its own status).
-        var listVerifier = new CredentialVerifier(
-            Options with
+        var now = Options.Time.GetUtcNow();
+        StatusListCredential? statusList = null;
+        if (
+            Options.StatusListCache is not { } cache
+            || !cache.TryGet(fetched.Document, now, out statusList)
+        )
+        {
+            var verified = await VerifyStatusListAsync(
+                    entry.Value.StatusListCredential,
+                    fetched.Document,
+                    path,
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
+            if (verified.Failure is not null)
             {
-                CheckStatus = false,
-                ValidateSchema = false,
+                return verified.Failure;
             }
-        );
-        var listReport = fetched.Document switch
-        {
-            JsonObject o => await listVerifier
-                .VerifyAsync((JsonObject)o.DeepClone(), cancellationToken)
-                .ConfigureAwait(false),
-            JsonValue v when v.TryGetValue<string>(out var jwt) => await listVerifier
-                .VerifyAsync(jwt, cancellationToken)
-                .ConfigureAwait(false),
-            _ => Fatal(
-                null,
-                VerificationCodes.ParseNotACredential,
-                "the status list is not a credential"
-            ),
-        };
-        if (listReport.Verdict != Verdict.Valid || listReport.Credential is null)
-        {
-            var problem = listReport.Checks.FirstOrDefault(c =>
-                c.Status is CheckStatus.Failed or CheckStatus.Indeterminate
-            );
-            return new(
-                "status",
-                listReport.Verdict == Verdict.Indeterminate
-                    ? CheckStatus.Indeterminate
-                    : CheckStatus.Failed,
-                listReport.Verdict == Verdict.Indeterminate
-                    ? VerificationCodes.StatusUnavailable
-                    : VerificationCodes.StatusInvalid,
-                $"the status list credential {entry.Value.StatusListCredential} does not verify: {problem?.Message}",
-                path
-            );
+            var parsed = StatusListCredential.Parse(verified.Credential!);
+            if (!parsed.IsSuccess)
+            {
+                return new(
+                    "status",
+                    CheckStatus.Failed,
+                    VerificationCodes.StatusInvalid,
+                    parsed.Error!.Message,
+                    path
+                );
+            }
+            statusList = parsed.Value;
+            Options.StatusListCache?.Add(fetched.Document, verified.Credential!, statusList, now);
         }
 
         var result = StatusListChecker.Check(
             entry.Value,
-            listReport.Credential,
-            new StatusCheckOptions { Now = Options.Time.GetUtcNow() }
+            statusList!,
+            new StatusCheckOptions { Now = now }
         );
         if (!result.IsSuccess)
         {
@@ -216,6 +209,59 @@ public sealed partial class CredentialVerifier
                 path
             ),
         };
+    }
+
+    /// <summary>Verifies a fetched status list credential's proof (without its own status).</summary>
+    private async Task<(JsonObject? Credential, VerificationCheck? Failure)> VerifyStatusListAsync(
+        string url,
+        JsonNode document,
+        string path,
+        CancellationToken cancellationToken
+    )
+    {
+        // The status list credential is itself a credential: its proof must verify (without its own status).
+        var listVerifier = new CredentialVerifier(
+            Options with
+            {
+                CheckStatus = false,
+                ValidateSchema = false,
+            }
+        );
+        var listReport = document switch
+        {
+            JsonObject o => await listVerifier
+                .VerifyAsync((JsonObject)o.DeepClone(), cancellationToken)
+                .ConfigureAwait(false),
+            JsonValue v when v.TryGetValue<string>(out var jwt) => await listVerifier
+                .VerifyAsync(jwt, cancellationToken)
+                .ConfigureAwait(false),
+            _ => Fatal(
+                null,
+                VerificationCodes.ParseNotACredential,
+                "the status list is not a credential"
+            ),
+        };
+        if (listReport.Verdict != Verdict.Valid || listReport.Credential is null)
+        {
+            var problem = listReport.Checks.FirstOrDefault(c =>
+                c.Status is CheckStatus.Failed or CheckStatus.Indeterminate
+            );
+            return (
+                null,
+                new(
+                    "status",
+                    listReport.Verdict == Verdict.Indeterminate
+                        ? CheckStatus.Indeterminate
+                        : CheckStatus.Failed,
+                    listReport.Verdict == Verdict.Indeterminate
+                        ? VerificationCodes.StatusUnavailable
+                        : VerificationCodes.StatusInvalid,
+                    $"the status list credential {url} does not verify: {problem?.Message}",
+                    path
+                )
+            );
+        }
+        return (listReport.Credential, null);
     }
 
     private static VerificationCheck Unavailable(FetchResult fetched, string path) =>

@@ -24,6 +24,12 @@ public sealed record VerifierOptions
     /// <summary>Whether to check credentialStatus.</summary>
     public bool CheckStatus { get; init; } = true;
 
+    /// <summary>
+    /// Verified status list credentials to reuse (keyed by the fetched document instance), or null to
+    /// verify every fetched list's proof each time (the default).
+    /// </summary>
+    public StatusListVerificationCache? StatusListCache { get; init; }
+
     /// <summary>The challenge a presentation's proof must carry.</summary>
     public string? Challenge { get; init; }
 

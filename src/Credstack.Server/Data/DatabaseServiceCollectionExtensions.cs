@@ -8,7 +8,6 @@ namespace Credstack.Server.Data;
 /// <summary>Registers <see cref="CredstackDbContext"/> for the configured provider and migrates it on start.</summary>
 internal static class DatabaseServiceCollectionExtensions
 {
-    private static readonly SqlitePragmaInterceptor SqlitePragmas = new();
 
     /// <summary>
     /// Both provider contexts are registered; <see cref="CredstackDbContext"/> resolves to the one that
@@ -17,12 +16,20 @@ internal static class DatabaseServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
-        services.AddDbContext<SqliteCredstackDbContext>(
+        // Pooled contexts: a request leases a ready context instead of building one (EF Core docs,
+        // "Advanced Performance Topics: DbContext pooling"); the contexts hold no per-request state.
+        services.AddDbContextPool<SqliteCredstackDbContext>(
             (sp, o) =>
-                o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>()))
-                    .AddInterceptors(SqliteFunctions.Instance, SqlitePragmas)
+            {
+                var configuration = sp.GetRequiredService<IConfiguration>();
+                o.UseSqlite(SqliteConnectionString(configuration))
+                    .AddInterceptors(
+                        SqliteFunctions.Instance,
+                        new SqlitePragmas(SqlitePragmas.Synchronous(configuration))
+                    );
+            }
         );
-        services.AddDbContext<PostgresCredstackDbContext>(
+        services.AddDbContextPool<PostgresCredstackDbContext>(
             (sp, o) =>
                 o.UseNpgsql(PostgresConnectionString(sp.GetRequiredService<IConfiguration>()))
         );

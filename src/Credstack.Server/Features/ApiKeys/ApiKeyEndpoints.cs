@@ -122,6 +122,7 @@ internal static class ApiKeyEndpoints
         HttpContext http,
         CredstackDbContext db,
         TimeProvider time,
+        ApiKeyCache cache,
         CancellationToken cancellationToken
     )
     {
@@ -138,6 +139,8 @@ internal static class ApiKeyEndpoints
         }
         key.RevokedAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // Refused from the next request on (the authentication cache forgets it).
+        cache.Invalidate();
         return TypedResults.NoContent();
     }
 

@@ -17,6 +17,7 @@ internal static class IssuerIdentityEndpoints
     {
         services.AddScoped<IssuerIdentityService>();
         services.AddSingleton<IssuerKeyCache>();
+        services.AddSingleton<IssuerSignerCache>();
         return services;
     }
 

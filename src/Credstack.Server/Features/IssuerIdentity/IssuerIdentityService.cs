@@ -24,7 +24,8 @@ internal sealed class IssuerIdentityService(
     IDataProtectionProvider dataProtection,
     IOptions<CredstackOptions> options,
     TimeProvider time,
-    IssuerKeyCache cache
+    IssuerKeyCache cache,
+    IssuerSignerCache signers
 )
 {
     private const string ProtectorPurpose = "Credstack.IssuerKeys.v1";
@@ -67,6 +68,7 @@ internal sealed class IssuerIdentityService(
         key = NewKey(organizationId);
         db.IssuerKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        signers.Forget(organizationId);
         return key;
     }
 
@@ -91,8 +93,13 @@ internal sealed class IssuerIdentityService(
         var key = NewKey(organizationId);
         db.IssuerKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // Credentials issued from now on are signed with the new key.
+        signers.Forget(organizationId);
         return key;
     }
+
+    /// <summary>Drops the cached signer of an organisation whose profile or identifier method changed.</summary>
+    public void ForgetSigner(Guid organizationId) => signers.Forget(organizationId);
 
     /// <summary>
     /// Makes a new active key of <paramref name="type"/>: Ed25519 rotates the signing key
@@ -231,8 +238,30 @@ internal sealed class IssuerIdentityService(
         return profile;
     }
 
-    /// <summary>Everything needed to sign for the organisation now (its key made when missing).</summary>
+    /// <summary>
+    /// Everything needed to sign for the organisation now (its key made when missing). Cached per
+    /// organisation (<see cref="IssuerSignerCache"/>): rotation and profile changes drop the entry at once.
+    /// </summary>
     public async Task<IssuerSigner?> SignerAsync(
+        Guid organizationId,
+        CancellationToken cancellationToken
+    )
+    {
+        var now = time.GetUtcNow();
+        if (signers.TryGet(organizationId, now, out var cached))
+        {
+            return cached;
+        }
+        var generation = signers.Generation(organizationId);
+        var signer = await LoadSignerAsync(organizationId, cancellationToken).ConfigureAwait(false);
+        if (signer is not null)
+        {
+            signers.Set(organizationId, signer, generation, now);
+        }
+        return signer;
+    }
+
+    private async Task<IssuerSigner?> LoadSignerAsync(
         Guid organizationId,
         CancellationToken cancellationToken
     )
@@ -391,3 +420,61 @@ internal sealed class IssuerIdentityService(
 
 /// <summary>Decrypted signing keys by key id, so that Data Protection runs once per key and process.</summary>
 internal sealed class IssuerKeyCache : ConcurrentDictionary<Guid, SigningKey>;
+
+/// <summary>
+/// The signer of each organisation (its profile, identifier and decrypted active key), so that issuing
+/// does not read the organisation and its key on every request. <see cref="Forget"/> drops an entry when
+/// this server rotates the key or changes the organisation; an entry also expires after
+/// <see cref="Lifetime"/>, which bounds how long another server process sharing the database keeps
+/// signing with a key it retired (the retired key still resolves, so those credentials verify).
+/// A cached signer is shared: its <see cref="IssuerSigner.Profile"/> must not be modified (clone it).
+/// </summary>
+internal sealed class IssuerSignerCache
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+    private readonly ConcurrentDictionary<Guid, long> _generations = new();
+
+    public bool TryGet(
+        Guid organizationId,
+        DateTimeOffset now,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IssuerSigner? signer
+    )
+    {
+        if (
+            _entries.TryGetValue(organizationId, out var entry)
+            && now >= entry.LoadedAt
+            && now - entry.LoadedAt < Lifetime
+        )
+        {
+            signer = entry.Signer;
+            return true;
+        }
+        signer = null;
+        return false;
+    }
+
+    /// <summary>The organisation's invalidation count; read it before loading, pass it to <see cref="Set"/>.</summary>
+    public long Generation(Guid organizationId) =>
+        _generations.TryGetValue(organizationId, out var generation) ? generation : 0;
+
+    /// <summary>Caches a signer unless the organisation was invalidated while it was being loaded.</summary>
+    public void Set(Guid organizationId, IssuerSigner signer, long generation, DateTimeOffset now)
+    {
+        _entries[organizationId] = new Entry(signer, now);
+        if (Generation(organizationId) != generation)
+        {
+            // A rotation or change raced with the load: the loaded signer may be stale.
+            _entries.TryRemove(organizationId, out _);
+        }
+    }
+
+    public void Forget(Guid organizationId)
+    {
+        _generations.AddOrUpdate(organizationId, 1, (_, g) => g + 1);
+        _entries.TryRemove(organizationId, out _);
+    }
+
+    private sealed record Entry(IssuerSigner Signer, DateTimeOffset LoadedAt);
+}

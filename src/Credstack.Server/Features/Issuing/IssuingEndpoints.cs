@@ -24,6 +24,7 @@ internal static class IssuingEndpoints
         services.AddScoped<StatusIndexAllocator>();
         services.AddScoped<ServerVerification>();
         services.AddSingleton<ExternalResolvers>();
+        services.AddSingleton<OwnStatusLists>();
         return services;
     }
 
@@ -122,7 +123,11 @@ internal static class IssuingEndpoints
                 Text(options?["format"]) ?? Text(options?["proofFormat"]),
                 options?["format"] is not null ? "options.format" : "options.proofFormat"
             );
-            var hash = IssuingService.HashRequest(body.ToJsonString());
+            var idempotencyKey = IdempotencyKey(http);
+            // The request hash only matters under an Idempotency-Key (a retry must send the same body).
+            var hash = idempotencyKey is null
+                ? ""
+                : IssuingService.HashRequest(body.ToJsonString());
             var record = await RetryOnConflictAsync(
                     db,
                     () =>
@@ -131,7 +136,7 @@ internal static class IssuingEndpoints
                             (JsonObject)credential.DeepClone(),
                             suite,
                             format,
-                            IdempotencyKey(http),
+                            idempotencyKey,
                             hash,
                             cancellationToken
                         )

@@ -1,19 +1,27 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.Dids;
 using Credstack.Credentials.Verification;
+using Credstack.Server.Data;
 using Credstack.Server.Features.IssuerIdentity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Credstack.Server.Features.Issuing;
 
 /// <summary>
 /// The verifier as the server runs it: did:key resolved locally, this server's own did:web documents and
-/// status lists read from the database (no HTTP round trip to itself), anything else over https.
+/// status lists read from the database (no HTTP round trip to itself), anything else over https. An own
+/// status list is parsed once per version (<see cref="OwnStatusLists"/>) and its proof verified once per
+/// version (<see cref="StatusListVerificationCache"/>); every verification still reads the list's current
+/// version from the database, so a status change is seen by the next verification.
 /// </summary>
 internal sealed class ServerVerification(
     IssuerIdentityService identity,
     StatusListService statusLists,
     ExternalResolvers external,
+    OwnStatusLists ownLists,
+    CredstackDbContext db,
     TimeProvider time
 ) : IDidResolver, IDocumentFetcher
 {
@@ -23,6 +31,7 @@ internal sealed class ServerVerification(
             {
                 Resolver = new DidResolver(this),
                 Fetcher = this,
+                StatusListCache = ownLists.Verified,
                 Time = time,
                 Challenge = challenge,
                 Domain = domain,
@@ -69,17 +78,111 @@ internal sealed class ServerVerification(
                 parts.Length == 3
                 && Guid.TryParse(parts[0], out var orgId)
                 && int.TryParse(parts[2], out var number)
-                && await statusLists
-                    .GetSignedAsync(orgId, parts[1], number, cancellationToken)
+                && await OwnListAsync(orgId, parts[1], number, cancellationToken)
                     .ConfigureAwait(false)
                     is { } list
             )
             {
-                return FetchResult.Ok(JsonNode.Parse(list.Json)!);
+                return FetchResult.Ok(list);
             }
             return FetchResult.Fail($"no status list at {url}", unavailable: false);
         }
         return await external.Fetcher.FetchAsync(url, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A compiled query: no LINQ translation or query-cache lookup per verification (EF Core docs,
+    // "Advanced Performance Topics: Compiled queries").
+    private static readonly CompiledQuery<
+        Func<CredstackDbContext, Guid, string, int, Task<int?>>
+    > ListVersion = new(() =>
+        EF.CompileAsyncQuery(
+            (CredstackDbContext db, Guid organizationId, string purpose, int number) =>
+                db
+                    .StatusLists.Where(l =>
+                        l.OrganizationId == organizationId
+                        && l.Purpose == purpose
+                        && l.Number == number
+                    )
+                    .Select(l => (int?)l.Version)
+                    .FirstOrDefault()
+        )
+    );
+
+    /// <summary>
+    /// One of this server's signed status lists, the same (never modified) document instance while the
+    /// list's version in the database is unchanged.
+    /// </summary>
+    private async Task<JsonNode?> OwnListAsync(
+        Guid organizationId,
+        string purpose,
+        int number,
+        CancellationToken cancellationToken
+    )
+    {
+        var version = await ListVersion
+            .For(db)(db, organizationId, purpose, number)
+            .ConfigureAwait(false);
+        if (version is null)
+        {
+            return null;
+        }
+        var key = (organizationId, purpose, number);
+        if (ownLists.Documents.TryGetValue(key, out var cached) && cached.Version == version)
+        {
+            return cached.Document;
+        }
+        // Read after the version: the signed list reflects that version or a newer one, never an older.
+        var signed = await statusLists
+            .GetSignedAsync(organizationId, purpose, number, cancellationToken)
+            .ConfigureAwait(false);
+        if (signed is null)
+        {
+            return null;
+        }
+        var document = OwnStatusLists.Materialize(JsonNode.Parse(signed.Value.Json)!);
+        ownLists.Documents[key] = (version.Value, document);
+        return document;
+    }
+}
+
+/// <summary>This server's parsed status lists by (organisation, purpose, number), and their verifications.</summary>
+internal sealed class OwnStatusLists
+{
+    public ConcurrentDictionary<
+        (Guid OrganizationId, string Purpose, int Number),
+        (int Version, JsonNode Document)
+    > Documents { get; } = new();
+
+    public StatusListVerificationCache Verified { get; } = new();
+
+    /// <summary>
+    /// Reads every object and array once, so that the lazily built node tree is complete before concurrent
+    /// verifications read (and clone) it: a fully built <see cref="JsonNode"/> tree is safe to read from many threads.
+    /// </summary>
+    public static JsonNode Materialize(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, value) in o)
+                {
+                    if (value is not null)
+                    {
+                        Materialize(value);
+                    }
+                }
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    if (item is not null)
+                    {
+                        Materialize(item);
+                    }
+                }
+                break;
+        }
+        return node;
     }
 }
 

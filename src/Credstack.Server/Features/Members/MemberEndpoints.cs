@@ -126,6 +126,7 @@ internal static class MemberEndpoints
         HttpContext http,
         CredstackDbContext db,
         TimeProvider time,
+        ApiKeyCache apiKeys,
         CancellationToken cancellationToken
     )
     {
@@ -161,6 +162,7 @@ internal static class MemberEndpoints
             )
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken)
             .ConfigureAwait(false);
+        apiKeys.Invalidate();
         return TypedResults.NoContent();
     }
 

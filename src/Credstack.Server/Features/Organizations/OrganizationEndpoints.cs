@@ -138,6 +138,8 @@ internal static class OrganizationEndpoints
         }
         org.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // The issuer Profile and identifier in credentials issued from now on follow the change.
+        identity.ForgetSigner(orgId);
         return TypedResults.Ok(
             await WithIssuerAsync(org, identity, cancellationToken).ConfigureAwait(false)
         );

@@ -20,12 +20,22 @@ internal sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     CredstackDbContext db,
     TimeProvider time,
-    IProblemDetailsService problemDetails
+    IProblemDetailsService problemDetails,
+    ApiKeyCache cache
 ) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    private static readonly CompiledQuery<
+        Func<CredstackDbContext, string, Task<ApiKey?>>
+    > KeyByHash = new(() =>
+        EF.CompileAsyncQuery(
+            (CredstackDbContext db, string hash) =>
+                db.ApiKeys.AsNoTracking().FirstOrDefault(k => k.Hash == hash)
+        )
+    );
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -45,15 +55,17 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKeySecrets.Hash(key);
-        var apiKey = await db
-            .ApiKeys.AsNoTracking()
-            .FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted)
-            .ConfigureAwait(false);
-        if (apiKey is null)
-        {
-            return AuthenticateResult.Fail("The API key is not known.");
-        }
         var now = time.GetUtcNow();
+        if (!cache.TryGet(hash, now, out var apiKey))
+        {
+            var generation = cache.Generation;
+            apiKey = await KeyByHash.For(db)(db, hash).ConfigureAwait(false);
+            if (apiKey is null)
+            {
+                return AuthenticateResult.Fail("The API key is not known.");
+            }
+            cache.Set(hash, apiKey, generation, now);
+        }
         if (apiKey.RevokedAt is not null)
         {
             return AuthenticateResult.Fail("The API key has been revoked.");
@@ -73,6 +85,8 @@ internal sealed class ApiKeyAuthenticationHandler(
                     Context.RequestAborted
                 )
                 .ConfigureAwait(false);
+            // The cached copy too, so that the next minute's requests do not write again.
+            apiKey.LastUsedAt = now;
         }
 
         return AuthenticateResult.Success(

@@ -7,6 +7,7 @@ internal static class AuthServiceCollectionExtensions
 {
     public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
     {
+        services.AddSingleton<ApiKeyCache>();
         services
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
