@@ -8,6 +8,7 @@ using Credstack.Server.Features.IssuerIdentity;
 using Credstack.Server.Features.Issuing;
 using Credstack.Server.Features.Lifecycle;
 using Credstack.Server.Features.Members;
+using Credstack.Server.Features.Notifications;
 using Credstack.Server.Features.Organizations;
 using Credstack.Server.Features.Templates;
 using Credstack.Server.Infrastructure;
@@ -27,6 +28,7 @@ builder.Services.AddTemplates();
 builder.Services.AddIssuerIdentity();
 builder.Services.AddIssuing();
 builder.Services.AddLifecycle();
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddHealth();
 
 var app = builder.Build();
@@ -54,6 +56,7 @@ app.MapTemplates();
 app.MapIssuerIdentity();
 app.MapIssuing();
 app.MapLifecycle();
+app.MapNotifications();
 
 await app.RunAsync();
 return 0;

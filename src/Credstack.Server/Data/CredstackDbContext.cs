@@ -3,6 +3,7 @@ using Credstack.Server.Features.Invitations;
 using Credstack.Server.Features.IssuerIdentity;
 using Credstack.Server.Features.Issuing;
 using Credstack.Server.Features.Members;
+using Credstack.Server.Features.Notifications;
 using Credstack.Server.Features.Organizations;
 using Credstack.Server.Features.Templates;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -39,6 +40,11 @@ internal abstract class CredstackDbContext(DbContextOptions options)
     public DbSet<IssuedCredential> Credentials => Set<IssuedCredential>();
 
     public DbSet<StatusListRecord> StatusLists => Set<StatusListRecord>();
+
+    /// <summary>The e-mail outbox (see <c>Features/Notifications</c>).</summary>
+    public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+
+    public DbSet<CredentialClaim> CredentialClaims => Set<CredentialClaim>();
 
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every server node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -107,6 +113,36 @@ internal abstract class CredstackDbContext(DbContextOptions options)
             e.HasOne<Organization>()
                 .WithMany()
                 .HasForeignKey(x => x.OrganizationId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<OutboundEmail>(e =>
+        {
+            e.ToTable("outbound_emails");
+            e.Property(x => x.To).HasMaxLength(320);
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.LeaseOwner).HasMaxLength(100);
+            e.Property(x => x.LastError).HasMaxLength(2000);
+            e.Property(x => x.ClaimToken).HasMaxLength(64);
+            // The dispatcher's claim: due rows by status and time.
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => new { x.OrganizationId, x.CredentialId });
+            e.HasOne<IssuedCredential>()
+                .WithMany()
+                .HasForeignKey(x => x.CredentialId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CredentialClaim>(e =>
+        {
+            e.ToTable("credential_claims");
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => x.CredentialId);
+            e.HasOne<IssuedCredential>()
+                .WithMany()
+                .HasForeignKey(x => x.CredentialId)
                 .OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using System.Text;
+using Credstack.Server.Data;
+using Credstack.Server.Features.Issuing;
+
+namespace Credstack.Server.Features.Notifications;
+
+/// <summary>
+/// Queues the recipient's e-mail for a credential being issued (the transactional outbox): the rows are
+/// added to the caller's context and saved by the caller's own <c>SaveChanges</c>, in its transaction, so an
+/// e-mail exists exactly when its credential does. No query, no rendering: bulk issuing calls this for every
+/// row of a 100,000-row file; the message is rendered when <see cref="EmailDispatcher"/> sends it.
+/// </summary>
+internal static class NotificationQueue
+{
+    internal static void QueueCredentialIssued(CredstackDbContext db, IssuedCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(credential);
+        if (string.IsNullOrWhiteSpace(credential.RecipientEmail))
+        {
+            return;
+        }
+        var now = credential.IssuedAt;
+        var token = NewClaimToken();
+        db.Add(
+            new CredentialClaim
+            {
+                Id = Guid.CreateVersion7(now),
+                OrganizationId = credential.OrganizationId,
+                CredentialId = credential.Id,
+                TokenHash = HashToken(token),
+                CreatedAt = now,
+            }
+        );
+        db.Add(
+            new OutboundEmail
+            {
+                Id = Guid.CreateVersion7(now),
+                OrganizationId = credential.OrganizationId,
+                CredentialId = credential.Id,
+                To = credential.RecipientEmail,
+                Kind = EmailKinds.CredentialIssued,
+                Status = EmailStatuses.Queued,
+                NextAttemptAt = now,
+                ClaimToken = token,
+                CreatedAt = now,
+            }
+        );
+    }
+
+    /// <summary>32 random bytes, base64url without padding (43 characters).</summary>
+    internal static string NewClaimToken() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Lower-case hex SHA-256 of the token's UTF-8 text, as stored in <see cref="CredentialClaim.TokenHash"/>.</summary>
+    internal static string HashToken(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string Base64UrlEncode(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
