@@ -495,6 +495,86 @@ public abstract class PickupEmailTests<TFactory>(TFactory factory) : IClassFixtu
             StringComparison.Ordinal
         );
     }
+
+    [Fact]
+    public async Task OutboxClaims_AreDisjointBetweenDispatchers_AndAnExpiredLeaseMakesTheEmailDueAgain()
+    {
+        var client = factory.Client(await factory.NewOrganizationAsync());
+        var template = await EmailTestHelpers.TemplateAsync(client, image: false);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 30; i++)
+        {
+            ids.Add(
+                await EmailTestHelpers.IssueAsync(
+                    client,
+                    template,
+                    $"claim{i}-{Guid.NewGuid():N}@example.test",
+                    notify: false
+                )
+            );
+        }
+        // Due only in ten years, so that the server's own dispatcher (on the test clock) leaves them alone.
+        var future = factory.Time.GetUtcNow().AddYears(10);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CredstackDbContext>();
+            var credentials = await db.Credentials.Where(c => ids.Contains(c.Id)).ToListAsync();
+            foreach (var credential in credentials)
+            {
+                NotificationQueue.QueueCredentialIssued(db, credential);
+            }
+            foreach (var queued in db.ChangeTracker.Entries<OutboundEmail>())
+            {
+                queued.Entity.NextAttemptAt = future;
+            }
+            await db.SaveChangesAsync();
+        }
+
+        async Task<List<Guid>> ClaimAsync(string owner, DateTimeOffset now, int limit)
+        {
+            using var scope = factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<CredstackDbContext>();
+            return await OutboxClaims.ClaimAsync(
+                db,
+                owner,
+                now,
+                now + TimeSpan.FromMinutes(5),
+                limit,
+                CancellationToken.None
+            );
+        }
+
+        // Two dispatchers at once: each e-mail goes to exactly one of them.
+        var claims = await Task.WhenAll(
+            ClaimAsync("node-a", future, 20),
+            ClaimAsync("node-b", future, 20)
+        );
+        Assert.Empty(claims[0].Intersect(claims[1]));
+        Assert.Equal(30, claims[0].Count + claims[1].Count);
+        // Within the lease nobody else gets them.
+        Assert.Empty(await ClaimAsync("node-c", future.AddMinutes(1), 100));
+        // The lease ran out (its dispatcher died): the e-mails are due again, one more attempt counted.
+        var again = await ClaimAsync("node-c", future.AddMinutes(6), 100);
+        Assert.Equal(30, again.Count);
+        Assert.Equal(claims[0].Concat(claims[1]).Order(), again.Order());
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CredstackDbContext>();
+            var rows = await db
+                .OutboundEmails.AsNoTracking()
+                .Where(e => ids.Contains(e.CredentialId))
+                .ToListAsync();
+            Assert.All(
+                rows,
+                e =>
+                {
+                    Assert.Equal("sending", e.Status);
+                    Assert.Equal("node-c", e.LeaseOwner);
+                    Assert.Equal(2, e.Attempts);
+                }
+            );
+        }
+    }
 }
 
 public sealed class SqlitePickupEmailTests(SqlitePickupServerFactory factory)
