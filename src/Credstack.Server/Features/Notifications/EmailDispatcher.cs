@@ -174,7 +174,6 @@ internal sealed partial class EmailDispatcher(
             foreach (var email in emails.OrderBy(e => e.NextAttemptAt))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                MimeMessage message;
                 credentials.TryGetValue(email.CredentialId, out var credential);
                 if (credential is null || credential.Revoked || email.ClaimToken is null)
                 {
@@ -191,34 +190,34 @@ internal sealed partial class EmailDispatcher(
                         .ConfigureAwait(false);
                     continue;
                 }
-                var version = versions.FirstOrDefault(v =>
-                    v.TemplateId == credential.TemplateId && v.Version == credential.TemplateVersion
-                );
-                var image = version?.ImageId is { } imageId
-                    ? await ImageAsync(db, imageId, cancellationToken).ConfigureAwait(false)
-                    : null;
-                message = CredentialEmailRenderer.Render(
-                    new CredentialEmailContent(
-                        email.Id,
-                        email.To,
-                        credential.RecipientName,
-                        organizations.GetValueOrDefault(email.OrganizationId) ?? "",
-                        credential.Name ?? "a credential",
-                        version?.Description,
-                        new Uri(_origin, "/claim/" + email.ClaimToken),
-                        new Uri(_origin, $"/credentials/{credential.Id:D}"),
-                        image
-                    ),
-                    from,
-                    Domain(),
-                    time.GetUtcNow()
-                );
-
-                using var permit = await limiter
-                    .AcquireAsync(1, cancellationToken)
-                    .ConfigureAwait(false);
                 try
                 {
+                    var version = versions.FirstOrDefault(v =>
+                        v.TemplateId == credential.TemplateId
+                        && v.Version == credential.TemplateVersion
+                    );
+                    var image = version?.ImageId is { } imageId
+                        ? await ImageAsync(db, imageId, cancellationToken).ConfigureAwait(false)
+                        : null;
+                    var message = CredentialEmailRenderer.Render(
+                        new CredentialEmailContent(
+                            email.Id,
+                            email.To,
+                            credential.RecipientName,
+                            organizations.GetValueOrDefault(email.OrganizationId) ?? "",
+                            credential.Name ?? "a credential",
+                            version?.Description,
+                            new Uri(_origin, "/claim/" + email.ClaimToken),
+                            new Uri(_origin, $"/credentials/{credential.Id:D}"),
+                            image
+                        ),
+                        from,
+                        Domain(),
+                        time.GetUtcNow()
+                    );
+                    using var permit = await limiter
+                        .AcquireAsync(1, cancellationToken)
+                        .ConfigureAwait(false);
                     await session.SendAsync(message, cancellationToken).ConfigureAwait(false);
                 }
                 catch (EmailDeliveryException e) when (e.Permanent)
@@ -234,8 +233,10 @@ internal sealed partial class EmailDispatcher(
                         .ConfigureAwait(false);
                     continue;
                 }
-                catch (EmailDeliveryException e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // Transient (EmailDeliveryException), or unexpected (a bad address MimeKit cannot
+                    // parse, a bug): retried, and failed after MaxAttempts, so one message never blocks the rest.
                     await RetryLaterAsync(db, email, e.Message, cancellationToken)
                         .ConfigureAwait(false);
                     continue;
