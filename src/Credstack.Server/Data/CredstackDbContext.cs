@@ -44,8 +44,6 @@ internal abstract class CredstackDbContext(DbContextOptions options)
     /// <summary>The e-mail outbox (see <c>Features/Notifications</c>).</summary>
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
 
-    public DbSet<CredentialClaim> CredentialClaims => Set<CredentialClaim>();
-
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every server node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -125,21 +123,11 @@ internal abstract class CredstackDbContext(DbContextOptions options)
             e.Property(x => x.LeaseOwner).HasMaxLength(100);
             e.Property(x => x.LastError).HasMaxLength(2000);
             e.Property(x => x.ClaimToken).HasMaxLength(64);
+            e.Property(x => x.ClaimTokenHash).HasMaxLength(64);
+            e.HasIndex(x => x.ClaimTokenHash).IsUnique();
             // The dispatcher's claim: due rows by status and time.
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
             e.HasIndex(x => new { x.OrganizationId, x.CredentialId });
-            e.HasOne<IssuedCredential>()
-                .WithMany()
-                .HasForeignKey(x => x.CredentialId)
-                .OnDelete(DeleteBehavior.Cascade);
-        });
-
-        builder.Entity<CredentialClaim>(e =>
-        {
-            e.ToTable("credential_claims");
-            e.Property(x => x.TokenHash).HasMaxLength(64);
-            e.HasIndex(x => x.TokenHash).IsUnique();
-            e.HasIndex(x => x.CredentialId);
             e.HasOne<IssuedCredential>()
                 .WithMany()
                 .HasForeignKey(x => x.CredentialId)

@@ -67,32 +67,36 @@ internal static class NotificationEndpoints
             return UnknownClaim();
         }
         var hash = NotificationQueue.HashToken(token);
-        var claim = await db
-            .CredentialClaims.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.TokenHash == hash, cancellationToken)
+        var email = await db
+            .OutboundEmails.AsNoTracking()
+            .Where(e => e.ClaimTokenHash == hash)
+            .Select(e => new
+            {
+                e.Id,
+                e.CredentialId,
+                e.ClaimedAt,
+            })
+            .FirstOrDefaultAsync(cancellationToken)
             .ConfigureAwait(false);
-        if (claim is null)
+        if (email is null)
         {
             return UnknownClaim();
         }
         var credential = await db
             .Credentials.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.Id == claim.CredentialId, cancellationToken)
+            .FirstOrDefaultAsync(c => c.Id == email.CredentialId, cancellationToken)
             .ConfigureAwait(false);
         if (credential is null)
         {
             return UnknownClaim();
         }
-        if (claim.FirstClaimedAt is null)
+        if (email.ClaimedAt is null)
         {
             var now = time.GetUtcNow();
             // Only the first visit counts, even when two arrive at once.
             await db
-                .CredentialClaims.Where(c => c.Id == claim.Id && c.FirstClaimedAt == null)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(c => c.FirstClaimedAt, now),
-                    cancellationToken
-                )
+                .OutboundEmails.Where(e => e.Id == email.Id && e.ClaimedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedAt, now), cancellationToken)
                 .ConfigureAwait(false);
         }
         return TypedResults.Text(IssuingEndpoints.RawJson(credential), "application/json");
@@ -140,27 +144,12 @@ internal static class NotificationEndpoints
                 e.LastError,
                 e.CreatedAt,
                 e.SentAt,
-                e.Status == EmailStatuses.Queued ? e.NextAttemptAt : null
+                e.Status == EmailStatuses.Queued ? e.NextAttemptAt : null,
+                e.ClaimedAt
             ))
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        var claimIds = emails.Select(e => e.CredentialId).Distinct().ToList();
-        var claims = await db
-            .CredentialClaims.AsNoTracking()
-            .Where(c => claimIds.Contains(c.CredentialId) && c.FirstClaimedAt != null)
-            .Select(c => new { c.CredentialId, c.FirstClaimedAt })
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
-        var claimed = claims
-            .GroupBy(c => c.CredentialId)
-            .ToDictionary(g => g.Key, g => g.Min(c => c.FirstClaimedAt));
-        return TypedResults.Ok(
-            new EmailListResponse(
-                emails
-                    .Select(e => e with { ClaimedAt = claimed.GetValueOrDefault(e.CredentialId) })
-                    .ToList()
-            )
-        );
+        return TypedResults.Ok(new EmailListResponse(emails));
     }
 }
 
@@ -175,12 +164,9 @@ internal sealed record EmailSummary(
     string? LastError,
     DateTimeOffset CreatedAt,
     DateTimeOffset? SentAt,
-    DateTimeOffset? NextAttemptAt
-)
-{
-    /// <summary>When the recipient first opened the claim link.</summary>
-    public DateTimeOffset? ClaimedAt { get; init; }
-}
+    DateTimeOffset? NextAttemptAt,
+    DateTimeOffset? ClaimedAt
+);
 
 /// <summary>GET <c>/api/v1/emails</c>.</summary>
 internal sealed record EmailListResponse(IReadOnlyList<EmailSummary> Items);

@@ -6,7 +6,8 @@ using Credstack.Server.Features.Issuing;
 namespace Credstack.Server.Features.Notifications;
 
 /// <summary>
-/// Queues the recipient's e-mail for a credential being issued (the transactional outbox): the rows are
+/// Queues the recipient's e-mail for a credential being issued (the transactional outbox): one row, which
+/// also holds the claim link's token hash, is
 /// added to the caller's context and saved by the caller's own <c>SaveChanges</c>, in its transaction, so an
 /// e-mail exists exactly when its credential does. No query, no rendering: bulk issuing calls this for every
 /// row of a 100,000-row file; the message is rendered when <see cref="EmailDispatcher"/> sends it.
@@ -24,16 +25,6 @@ internal static class NotificationQueue
         var now = credential.IssuedAt;
         var token = NewClaimToken();
         db.Add(
-            new CredentialClaim
-            {
-                Id = Guid.CreateVersion7(now),
-                OrganizationId = credential.OrganizationId,
-                CredentialId = credential.Id,
-                TokenHash = HashToken(token),
-                CreatedAt = now,
-            }
-        );
-        db.Add(
             new OutboundEmail
             {
                 Id = Guid.CreateVersion7(now),
@@ -44,6 +35,7 @@ internal static class NotificationQueue
                 Status = EmailStatuses.Queued,
                 NextAttemptAt = now,
                 ClaimToken = token,
+                ClaimTokenHash = HashToken(token),
                 CreatedAt = now,
             }
         );
@@ -52,7 +44,7 @@ internal static class NotificationQueue
     /// <summary>32 random bytes, base64url without padding (43 characters).</summary>
     internal static string NewClaimToken() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>Lower-case hex SHA-256 of the token's UTF-8 text, as stored in <see cref="CredentialClaim.TokenHash"/>.</summary>
+    /// <summary>Lower-case hex SHA-256 of the token's UTF-8 text, as stored in <see cref="OutboundEmail.ClaimTokenHash"/>.</summary>
     internal static string HashToken(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

@@ -38,10 +38,16 @@ internal sealed class OutboundEmail
     public string? LastError { get; set; }
 
     /// <summary>
-    /// The claim token (base64url), kept only until the e-mail that carries it is sent, bounced or failed,
-    /// then wiped: only its SHA-256 stays, in <see cref="CredentialClaim.TokenHash"/>.
+    /// The claim token (base64url) of the link in this e-mail, kept only until the e-mail is sent, bounced or
+    /// failed, then wiped: only its SHA-256 stays, in <see cref="ClaimTokenHash"/>.
     /// </summary>
     public string? ClaimToken { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of the claim token's text: how <c>GET /claim/{token}</c> finds the row.</summary>
+    public required string ClaimTokenHash { get; set; }
+
+    /// <summary>When the claim link was first opened; null until then.</summary>
+    public DateTimeOffset? ClaimedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

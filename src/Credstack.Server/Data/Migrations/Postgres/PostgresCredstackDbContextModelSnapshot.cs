@@ -407,39 +407,6 @@ namespace Credstack.Server.Data.Migrations.Postgres
                     b.ToTable("memberships", (string)null);
                 });
 
-            modelBuilder.Entity("Credstack.Server.Features.Notifications.CredentialClaim", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("CredentialId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset?>("FirstClaimedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CredentialId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("credential_claims", (string)null);
-                });
-
             modelBuilder.Entity("Credstack.Server.Features.Notifications.OutboundEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -452,6 +419,14 @@ namespace Credstack.Server.Data.Migrations.Postgres
                     b.Property<string>("ClaimToken")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClaimTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -495,6 +470,9 @@ namespace Credstack.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(320)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("CredentialId");
 
@@ -893,15 +871,6 @@ namespace Credstack.Server.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
-                });
-
-            modelBuilder.Entity("Credstack.Server.Features.Notifications.CredentialClaim", b =>
-                {
-                    b.HasOne("Credstack.Server.Features.Issuing.IssuedCredential", null)
-                        .WithMany()
-                        .HasForeignKey("CredentialId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Credstack.Server.Features.Notifications.OutboundEmail", b =>

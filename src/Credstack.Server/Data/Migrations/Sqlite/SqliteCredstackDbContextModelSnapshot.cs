@@ -402,39 +402,6 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                     b.ToTable("memberships", (string)null);
                 });
 
-            modelBuilder.Entity("Credstack.Server.Features.Notifications.CredentialClaim", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CredentialId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset?>("FirstClaimedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CredentialId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("credential_claims", (string)null);
-                });
-
             modelBuilder.Entity("Credstack.Server.Features.Notifications.OutboundEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -446,6 +413,14 @@ namespace Credstack.Server.Data.Migrations.Sqlite
 
                     b.Property<string>("ClaimToken")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -490,6 +465,9 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("CredentialId");
 
@@ -882,15 +860,6 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
-                });
-
-            modelBuilder.Entity("Credstack.Server.Features.Notifications.CredentialClaim", b =>
-                {
-                    b.HasOne("Credstack.Server.Features.Issuing.IssuedCredential", null)
-                        .WithMany()
-                        .HasForeignKey("CredentialId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Credstack.Server.Features.Notifications.OutboundEmail", b =>

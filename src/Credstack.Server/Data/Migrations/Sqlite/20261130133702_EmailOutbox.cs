@@ -12,30 +12,6 @@ namespace Credstack.Server.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "credential_claims",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CredentialId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    FirstClaimedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_credential_claims", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_credential_claims_credentials_CredentialId",
-                        column: x => x.CredentialId,
-                        principalTable: "credentials",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade
-                    );
-                }
-            );
-
-            migrationBuilder.CreateTable(
                 name: "outbound_emails",
                 columns: table => new
                 {
@@ -51,6 +27,12 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                     LeaseUntil = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     ClaimToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ClaimTokenHash = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 64,
+                        nullable: false
+                    ),
+                    ClaimedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     SentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                 },
@@ -68,15 +50,9 @@ namespace Credstack.Server.Data.Migrations.Sqlite
             );
 
             migrationBuilder.CreateIndex(
-                name: "IX_credential_claims_CredentialId",
-                table: "credential_claims",
-                column: "CredentialId"
-            );
-
-            migrationBuilder.CreateIndex(
-                name: "IX_credential_claims_TokenHash",
-                table: "credential_claims",
-                column: "TokenHash",
+                name: "IX_outbound_emails_ClaimTokenHash",
+                table: "outbound_emails",
+                column: "ClaimTokenHash",
                 unique: true
             );
 
@@ -102,8 +78,6 @@ namespace Credstack.Server.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(name: "credential_claims");
-
             migrationBuilder.DropTable(name: "outbound_emails");
         }
     }

@@ -12,40 +12,6 @@ namespace Credstack.Server.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "credential_claims",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CredentialId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TokenHash = table.Column<string>(
-                        type: "character varying(64)",
-                        maxLength: 64,
-                        nullable: false
-                    ),
-                    CreatedAt = table.Column<DateTimeOffset>(
-                        type: "timestamp with time zone",
-                        nullable: false
-                    ),
-                    FirstClaimedAt = table.Column<DateTimeOffset>(
-                        type: "timestamp with time zone",
-                        nullable: true
-                    ),
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_credential_claims", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_credential_claims_credentials_CredentialId",
-                        column: x => x.CredentialId,
-                        principalTable: "credentials",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade
-                    );
-                }
-            );
-
-            migrationBuilder.CreateTable(
                 name: "outbound_emails",
                 columns: table => new
                 {
@@ -91,6 +57,15 @@ namespace Credstack.Server.Data.Migrations.Postgres
                         maxLength: 64,
                         nullable: true
                     ),
+                    ClaimTokenHash = table.Column<string>(
+                        type: "character varying(64)",
+                        maxLength: 64,
+                        nullable: false
+                    ),
+                    ClaimedAt = table.Column<DateTimeOffset>(
+                        type: "timestamp with time zone",
+                        nullable: true
+                    ),
                     CreatedAt = table.Column<DateTimeOffset>(
                         type: "timestamp with time zone",
                         nullable: false
@@ -114,15 +89,9 @@ namespace Credstack.Server.Data.Migrations.Postgres
             );
 
             migrationBuilder.CreateIndex(
-                name: "IX_credential_claims_CredentialId",
-                table: "credential_claims",
-                column: "CredentialId"
-            );
-
-            migrationBuilder.CreateIndex(
-                name: "IX_credential_claims_TokenHash",
-                table: "credential_claims",
-                column: "TokenHash",
+                name: "IX_outbound_emails_ClaimTokenHash",
+                table: "outbound_emails",
+                column: "ClaimTokenHash",
                 unique: true
             );
 
@@ -148,8 +117,6 @@ namespace Credstack.Server.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(name: "credential_claims");
-
             migrationBuilder.DropTable(name: "outbound_emails");
         }
     }
