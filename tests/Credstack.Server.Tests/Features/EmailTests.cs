@@ -582,3 +582,42 @@ public sealed class SqlitePickupEmailTests(SqlitePickupServerFactory factory)
 
 public sealed class PostgresPickupEmailTests(PostgresPickupServerFactory factory)
     : PickupEmailTests<PostgresPickupServerFactory>(factory);
+
+/// <summary>The dispatcher's rules that need no server: backoff, batch size against the lease, TLS modes.</summary>
+public sealed class EmailDispatcherRuleTests
+{
+    [Fact]
+    public void Backoff_DoublesFromTheBase_AndStopsAtAnHour()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), EmailDispatcher.Backoff(1, 30));
+        Assert.Equal(TimeSpan.FromSeconds(60), EmailDispatcher.Backoff(2, 30));
+        Assert.Equal(TimeSpan.FromSeconds(120), EmailDispatcher.Backoff(3, 30));
+        Assert.Equal(TimeSpan.FromHours(1), EmailDispatcher.Backoff(20, 30));
+    }
+
+    [Fact]
+    public void BatchSize_NeverClaimsMoreThanTheRateSendsInHalfALease()
+    {
+        Assert.Equal(50, EmailDispatcher.BatchSize(new EmailOptions { RatePerSecond = 20 }));
+        // 0.1 a second: 15 in the 150 s that are half of the 5-minute lease.
+        Assert.Equal(
+            15,
+            EmailDispatcher.BatchSize(new EmailOptions { RatePerSecond = 0.1, BatchSize = 50 })
+        );
+    }
+
+    [Theory]
+    [InlineData("none", MailKit.Security.SecureSocketOptions.None)]
+    [InlineData("starttls", MailKit.Security.SecureSocketOptions.StartTls)]
+    [InlineData("ssl", MailKit.Security.SecureSocketOptions.SslOnConnect)]
+    [InlineData("auto", MailKit.Security.SecureSocketOptions.Auto)]
+    [InlineData("STARTTLS", MailKit.Security.SecureSocketOptions.StartTls)]
+    public void SmtpSecurity_MapsToMailKit(
+        string setting,
+        MailKit.Security.SecureSocketOptions expected
+    ) => Assert.Equal(expected, SmtpEmailTransport.SecurityOption(setting));
+
+    [Fact]
+    public void UnknownSmtpSecurity_IsAConfigurationError() =>
+        Assert.Throws<InvalidOperationException>(() => SmtpEmailTransport.SecurityOption("maybe"));
+}

@@ -107,7 +107,7 @@ internal sealed partial class EmailDispatcher(
                 _owner,
                 now,
                 now + LeaseDuration,
-                Math.Clamp(_options.BatchSize, 1, 1000),
+                BatchSize(_options),
                 cancellationToken
             )
             .ConfigureAwait(false);
@@ -304,6 +304,17 @@ internal sealed partial class EmailDispatcher(
                 cancellationToken
             )
             .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// How many e-mails to claim at once: <c>BatchSize</c>, but no more than the rate limit lets out in half
+    /// the lease, so that a slow batch never outlives its lease (another process would send it again).
+    /// </summary>
+    internal static int BatchSize(EmailOptions options)
+    {
+        var rate = options.RatePerSecond > 0 ? options.RatePerSecond : 20;
+        var fitsInLease = (int)Math.Max(1, rate * LeaseDuration.TotalSeconds / 2);
+        return Math.Clamp(Math.Min(options.BatchSize, fitsInLease), 1, 1000);
     }
 
     /// <summary>base × 2^(attempts−1), at most an hour.</summary>
