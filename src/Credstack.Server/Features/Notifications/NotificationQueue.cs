@@ -22,7 +22,12 @@ internal static class NotificationQueue
         {
             return;
         }
-        var now = credential.IssuedAt;
+        // The credential's issuing time is the queue time (due at once); a caller that has not set it yet
+        // gets the clock's.
+        var now =
+            credential.IssuedAt > DateTimeOffset.UnixEpoch
+                ? credential.IssuedAt
+                : DateTimeOffset.UtcNow;
         var token = NewClaimToken();
         db.Add(
             new OutboundEmail
