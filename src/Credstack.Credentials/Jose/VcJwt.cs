@@ -201,10 +201,13 @@ public static class VcJwt
             .ConfigureAwait(false);
         if (!dereferenced.IsSuccess)
         {
-            return VcJwtResult.Fail(
-                VcJwtErrorCode.KeyNotResolved,
-                $"kid '{methodId}': {dereferenced.Error.Code}: {dereferenced.Error.Message}",
-                jwt
+            return new VcJwtResult(
+                new VcJwtError(
+                    VcJwtErrorCode.KeyNotResolved,
+                    $"kid '{methodId}': {dereferenced.Error.Code}: {dereferenced.Error.Message}"
+                ),
+                jwt,
+                keyResolutionError: dereferenced.Error
             );
         }
         var method = dereferenced.VerificationMethod;

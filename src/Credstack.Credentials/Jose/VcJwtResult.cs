@@ -12,7 +12,8 @@ public sealed class VcJwtResult
         DecodedVcJwt? jwt,
         VerificationKey? key = null,
         VcJwtKeySource? keySource = null,
-        VerificationMethod? method = null
+        VerificationMethod? method = null,
+        ResolutionError? keyResolutionError = null
     )
     {
         Error = error;
@@ -20,6 +21,7 @@ public sealed class VcJwtResult
         Key = key;
         KeySource = keySource;
         VerificationMethod = method;
+        KeyResolutionError = keyResolutionError;
     }
 
     /// <summary>True when the signature verified and the claims agree with the credential.</summary>
@@ -41,6 +43,13 @@ public sealed class VcJwtResult
 
     /// <summary>The verification method the <c>kid</c> named, when it was dereferenced.</summary>
     public VerificationMethod? VerificationMethod { get; }
+
+    /// <summary>
+    /// Why the <c>kid</c> could not be dereferenced, when <see cref="Error"/> is
+    /// <see cref="VcJwtErrorCode.KeyNotResolved"/>: a verifier tells a key that cannot be had now
+    /// (<see cref="ResolutionErrorCode.NetworkDisabled"/>, a timeout or network error) from one that does not exist.
+    /// </summary>
+    public ResolutionError? KeyResolutionError { get; }
 
     internal static VcJwtResult Fail(
         VcJwtErrorCode code,

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.Baking;
+using Credstack.Credentials.Dids;
 using Credstack.Credentials.Jose;
 
 namespace Credstack.Credentials.Verification;
@@ -119,6 +120,13 @@ public sealed partial class CredentialVerifier
             var error = result.Error!;
             var (check, code, status) = error.Code switch
             {
+                // As for Data Integrity proofs: a key that cannot be had now (offline, network) leaves the
+                // verdict indeterminate; a key that does not exist makes it invalid.
+                VcJwtErrorCode.KeyNotResolved when IsUnavailable(result.KeyResolutionError) => (
+                    "issuer",
+                    VerificationCodes.IssuerKeyUnavailable,
+                    CheckStatus.Indeterminate
+                ),
                 VcJwtErrorCode.KeyNotResolved => (
                     "issuer",
                     VerificationCodes.IssuerKeyUnresolved,
@@ -168,6 +176,17 @@ public sealed partial class CredentialVerifier
         }
         return Report(checks, format, credential);
     }
+
+    /// <summary>
+    /// A resolution failure that says nothing about the key (offline, network, timeout, HTTP error): the
+    /// same cases the Data Integrity path reports as <see cref="VerificationCodes.IssuerKeyUnavailable"/>.
+    /// </summary>
+    private static bool IsUnavailable(ResolutionError? error) =>
+        error?.Code
+            is ResolutionErrorCode.NetworkDisabled
+                or ResolutionErrorCode.NetworkError
+                or ResolutionErrorCode.Timeout
+                or ResolutionErrorCode.HttpError;
 
     private static string Utf8(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 }

@@ -67,6 +67,7 @@ internal abstract class CredstackDbContext(DbContextOptions options)
             e.ToTable("issuer_keys");
             e.Property(x => x.KeyType).HasMaxLength(20);
             e.Property(x => x.PublicKeyMultibase).HasMaxLength(1000);
+            e.Property(x => x.PublicKeyJwk).HasMaxLength(4000);
             e.HasIndex(x => x.OrganizationId);
             e.HasOne<Organization>()
                 .WithMany()

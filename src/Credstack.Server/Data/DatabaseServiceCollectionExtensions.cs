@@ -16,7 +16,9 @@ internal static class DatabaseServiceCollectionExtensions
     public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
         services.AddDbContext<SqliteCredstackDbContext>(
-            (sp, o) => o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>()))
+            (sp, o) =>
+                o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>()))
+                    .AddInterceptors(SqliteFunctions.Instance)
         );
         services.AddDbContext<PostgresCredstackDbContext>(
             (sp, o) =>

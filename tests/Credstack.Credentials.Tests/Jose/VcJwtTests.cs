@@ -368,6 +368,7 @@ public sealed class VcJwtTests
         );
         Assert.Equal(VcJwtErrorCode.KeyNotResolved, result.Error!.Code);
         Assert.Contains("NetworkDisabled", result.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(ResolutionErrorCode.NetworkDisabled, result.KeyResolutionError?.Code);
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

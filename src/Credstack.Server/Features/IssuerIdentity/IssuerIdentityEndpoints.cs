@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Credstack.Credentials.Keys;
 using Credstack.Server.Data;
 using Credstack.Server.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,6 +26,10 @@ internal static class IssuerIdentityEndpoints
             .WithTags("Organization")
             .RequireAuthorization(Permissions.OrganizationRead)
             .WithName("ListIssuerKeys");
+        app.MapPost("/api/v1/organization/keys", AddKeyAsync)
+            .WithTags("Organization")
+            .RequireAuthorization(Permissions.OrganizationWrite)
+            .WithName("AddIssuerKey");
         app.MapPost("/api/v1/organization/keys/rotate", RotateAsync)
             .WithTags("Organization")
             .RequireAuthorization(Permissions.OrganizationWrite)
@@ -64,6 +70,42 @@ internal static class IssuerIdentityEndpoints
         return TypedResults.Ok(ToResponse(key));
     }
 
+    /// <summary>
+    /// Adds a key: <c>ed25519</c> rotates the signing key; <c>p256</c> (ES256) or <c>rsa</c> (RS256, 2048
+    /// bits) becomes the organisation's VC-JWT key, replacing an earlier one (which stays resolvable).
+    /// </summary>
+    internal static async Task<Results<Created<IssuerKeyResponse>, ValidationProblem>> AddKeyAsync(
+        AddIssuerKeyRequest request,
+        HttpContext http,
+        IssuerIdentityService identity,
+        CancellationToken cancellationToken
+    )
+    {
+        KeyType? type = request.Type?.Trim().ToUpperInvariant() switch
+        {
+            "ED25519" => KeyType.Ed25519,
+            "P256" or "P-256" => KeyType.P256,
+            "RSA" => KeyType.Rsa,
+            _ => null,
+        };
+        if (type is null)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]>
+                {
+                    ["type"] = ["must be 'ed25519', 'p256' or 'rsa'."],
+                }
+            );
+        }
+        var orgId = http.User.GetOrganizationId();
+        // The Ed25519 signing key exists before a JWT key is added (it signs the status lists).
+        await identity.EnsureKeyAsync(orgId, cancellationToken).ConfigureAwait(false);
+        var key = await identity
+            .AddKeyAsync(orgId, type.Value, cancellationToken)
+            .ConfigureAwait(false);
+        return TypedResults.Created($"/api/v1/organization/keys/{key.Id:D}", ToResponse(key));
+    }
+
     internal static async Task<Results<ContentHttpResult, NotFound>> DidDocumentAsync(
         Guid id,
         IssuerIdentityService identity,
@@ -100,14 +142,31 @@ internal static class IssuerIdentityEndpoints
     }
 
     private static IssuerKeyResponse ToResponse(IssuerKey key) =>
-        new(key.Id, key.KeyType, key.PublicKeyMultibase, key.Active, key.CreatedAt, key.RetiredAt);
+        new(
+            key.Id,
+            key.KeyType,
+            key.KeyType == IssuerIdentityService.Ed25519Type ? "data-integrity" : "jwt",
+            key.PublicKeyMultibase,
+            key.PublicKeyJwk is null ? null : JsonNode.Parse(key.PublicKeyJwk)!.AsObject(),
+            key.Active,
+            key.CreatedAt,
+            key.RetiredAt
+        );
 }
 
-/// <summary>An issuer key as the API shows it: public half only.</summary>
+/// <summary>POST body of <c>/api/v1/organization/keys</c>.</summary>
+internal sealed record AddIssuerKeyRequest(string? Type);
+
+/// <summary>
+/// An issuer key as the API shows it: public half only. <c>Use</c> is <c>data-integrity</c> for the Ed25519
+/// signing key (which also signs VC-JWTs when there is no JWT key) or <c>jwt</c> for a P-256 / RSA key.
+/// </summary>
 internal sealed record IssuerKeyResponse(
     Guid Id,
     string Type,
-    string PublicKeyMultibase,
+    string Use,
+    string? PublicKeyMultibase,
+    JsonObject? PublicKeyJwk,
     bool Active,
     DateTimeOffset CreatedAt,
     DateTimeOffset? RetiredAt

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.Dids;
 using Credstack.Credentials.Keys;
@@ -15,7 +16,8 @@ namespace Credstack.Server.Features.IssuerIdentity;
 /// <summary>
 /// An organisation's issuer identity: its signing keys (made on demand, rotated, secrets protected with
 /// Data Protection), its identifier (did:key of the active key, or did:web under the public origin), its
-/// DID document and its OB 3.0 issuer Profile.
+/// DID document and its OB 3.0 issuer Profile. Besides the Ed25519 signing key an organisation may have one
+/// active VC-JWT key, P-256 (ES256) or RSA (RS256), added on request.
 /// </summary>
 internal sealed class IssuerIdentityService(
     CredstackDbContext db,
@@ -26,6 +28,18 @@ internal sealed class IssuerIdentityService(
 )
 {
     private const string ProtectorPurpose = "Credstack.IssuerKeys.v1";
+
+    /// <summary>The stored <see cref="IssuerKey.KeyType"/> of the Ed25519 signing key.</summary>
+    public const string Ed25519Type = nameof(KeyType.Ed25519);
+
+    /// <summary>The stored <see cref="IssuerKey.KeyType"/> of a P-256 VC-JWT key.</summary>
+    public const string P256Type = nameof(KeyType.P256);
+
+    /// <summary>The stored <see cref="IssuerKey.KeyType"/> of an RSA VC-JWT key.</summary>
+    public const string RsaType = nameof(KeyType.Rsa);
+
+    /// <summary>RSA keys the server makes: RS256 with at least 2048 bits (OB 3.0 §8.2.2 requires RS256).</summary>
+    public const int RsaBits = 2048;
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector(ProtectorPurpose);
 
@@ -42,7 +56,7 @@ internal sealed class IssuerIdentityService(
     {
         var key = await db
             .IssuerKeys.AsNoTracking()
-            .Where(k => k.OrganizationId == organizationId && k.Active)
+            .Where(k => k.OrganizationId == organizationId && k.Active && k.KeyType == Ed25519Type)
             .OrderByDescending(k => k.Id)
             .FirstOrDefaultAsync(cancellationToken)
             .ConfigureAwait(false);
@@ -64,7 +78,9 @@ internal sealed class IssuerIdentityService(
     {
         var now = time.GetUtcNow();
         var active = await db
-            .IssuerKeys.Where(k => k.OrganizationId == organizationId && k.Active)
+            .IssuerKeys.Where(k =>
+                k.OrganizationId == organizationId && k.Active && k.KeyType == Ed25519Type
+            )
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         foreach (var old in active)
@@ -78,20 +94,89 @@ internal sealed class IssuerIdentityService(
         return key;
     }
 
-    private IssuerKey NewKey(Guid organizationId)
+    /// <summary>
+    /// Makes a new active key of <paramref name="type"/>: Ed25519 rotates the signing key
+    /// (<see cref="RotateAsync"/>); P-256 or RSA becomes the VC-JWT key (an organisation has at most one
+    /// active), the one it replaces being retired but kept, so credentials signed with it still resolve.
+    /// </summary>
+    public async Task<IssuerKey> AddKeyAsync(
+        Guid organizationId,
+        KeyType type,
+        CancellationToken cancellationToken
+    )
+    {
+        if (type == KeyType.Ed25519)
+        {
+            return await RotateAsync(organizationId, cancellationToken).ConfigureAwait(false);
+        }
+        if (type is not (KeyType.P256 or KeyType.Rsa))
+        {
+            throw new ArgumentOutOfRangeException(nameof(type));
+        }
+        var now = time.GetUtcNow();
+        var active = await db
+            .IssuerKeys.Where(k =>
+                k.OrganizationId == organizationId && k.Active && k.KeyType != Ed25519Type
+            )
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var old in active)
+        {
+            old.Active = false;
+            old.RetiredAt = now;
+        }
+        var key = NewKey(organizationId, type);
+        db.IssuerKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return key;
+    }
+
+    private IssuerKey NewKey(Guid organizationId, KeyType type = KeyType.Ed25519)
     {
         var now = time.GetUtcNow();
-        using var signing = SigningKey.Generate(KeyType.Ed25519);
+        using var signing = SigningKey.Generate(type, RsaBits);
+        // RSA has no secret Multikey: its private JWK is what gets protected.
+        var secret =
+            type == KeyType.Rsa
+                ? signing.ExportPrivateJwk().ToJsonString()
+                : signing.ExportSecretMultikey();
         return new IssuerKey
         {
             Id = Guid.CreateVersion7(now),
             OrganizationId = organizationId,
-            KeyType = nameof(KeyType.Ed25519),
-            PublicKeyMultibase = signing.PublicKey.ToMultikey(),
-            ProtectedSecret = _protector.Protect(signing.ExportSecretMultikey()),
+            KeyType = type.ToString(),
+            PublicKeyMultibase = type == KeyType.Rsa ? null : signing.PublicKey.ToMultikey(),
+            PublicKeyJwk =
+                type == KeyType.Ed25519 ? null : signing.PublicKey.ToJwk().ToJsonString(),
+            ProtectedSecret = _protector.Protect(secret),
             Active = true,
             CreatedAt = now,
         };
+    }
+
+    /// <summary>The public key of a stored key.</summary>
+    public static VerificationKey PublicKeyOf(IssuerKey key)
+    {
+        if (key.PublicKeyMultibase is { } multikey)
+        {
+            return VerificationKey.FromMultikey(multikey);
+        }
+        using var jwk = JsonDocument.Parse(
+            key.PublicKeyJwk
+                ?? throw new InvalidOperationException($"The key {key.Id} has no public key.")
+        );
+        return VerificationKey.FromJwk(jwk.RootElement);
+    }
+
+    private SigningKey Unprotect(IssuerKey key)
+    {
+        var secret = _protector.Unprotect(key.ProtectedSecret);
+        if (key.KeyType != RsaType)
+        {
+            return SigningKey.FromSecretMultikey(secret);
+        }
+        using var jwk = JsonDocument.Parse(secret);
+        return SigningKey.FromJwk(jwk.RootElement);
     }
 
     /// <summary>The identifier credentials are signed under right now.</summary>
@@ -162,14 +247,70 @@ internal sealed class IssuerIdentityService(
         }
         var key = await EnsureKeyAsync(organizationId, cancellationToken).ConfigureAwait(false);
         var identifier = Identifier(org, key);
-        var signing = cache.GetOrAdd(
-            key.Id,
-            _ => SigningKey.FromSecretMultikey(_protector.Unprotect(key.ProtectedSecret))
-        );
+        var signing = cache.GetOrAdd(key.Id, _ => Unprotect(key));
         return new IssuerSigner(
             organizationId,
             identifier,
             VerificationMethodId(identifier, key),
+            signing,
+            Profile(org, identifier)
+        );
+    }
+
+    /// <summary>
+    /// What signing a VC-JWT for the organisation needs (OB 3.0 §8.2): its active P-256 (ES256) or RSA
+    /// (RS256) key when it has one, else the Ed25519 signing key (EdDSA). Under did:web the key is a method
+    /// of the organisation's DID document. A did:key names exactly one key, so a did:key organisation signs
+    /// its VC-JWTs under the JWT key's own DID, which every verifier resolves offline: <c>did:key:zDn…</c>
+    /// for P-256 (multicodec p256-pub 0x1200), <c>did:jwk:…</c> for RSA (did:jwk, the JWK itself being the
+    /// identifier; did:key's RSA encoding is not widely implemented).
+    /// </summary>
+    public async Task<IssuerSigner?> JwtSignerAsync(
+        Guid organizationId,
+        CancellationToken cancellationToken
+    )
+    {
+        var key = await db
+            .IssuerKeys.AsNoTracking()
+            .Where(k => k.OrganizationId == organizationId && k.Active && k.KeyType != Ed25519Type)
+            .OrderByDescending(k => k.Id)
+            .FirstOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
+        if (key is null)
+        {
+            return await SignerAsync(organizationId, cancellationToken).ConfigureAwait(false);
+        }
+        var org = await db
+            .Organizations.AsNoTracking()
+            .FirstOrDefaultAsync(o => o.Id == organizationId, cancellationToken)
+            .ConfigureAwait(false);
+        if (org is null)
+        {
+            return null;
+        }
+        string identifier;
+        string method;
+        if (org.IdentifierMethod == IssuerIdentifiers.DidWeb && CanUseDidWeb)
+        {
+            identifier = DidWebOf(org.Id);
+            method = VerificationMethodId(identifier, key);
+        }
+        else if (key.KeyType == P256Type)
+        {
+            identifier = DidKey.Prefix + key.PublicKeyMultibase;
+            method = DidKey.VerificationMethodId(identifier);
+        }
+        else
+        {
+            // did:jwk §2: the DID document has the one method "#0".
+            identifier = DidJwk.FromPublicKey(PublicKeyOf(key));
+            method = identifier + "#0";
+        }
+        var signing = cache.GetOrAdd(key.Id, _ => Unprotect(key));
+        return new IssuerSigner(
+            organizationId,
+            identifier,
+            method,
             signing,
             Profile(org, identifier)
         );
@@ -206,27 +347,40 @@ internal sealed class IssuerIdentityService(
         var methods = new JsonArray();
         var assertion = new JsonArray();
         var authentication = new JsonArray();
+        var context = new JsonArray(
+            "https://www.w3.org/ns/did/v1",
+            "https://w3id.org/security/multikey/v1"
+        );
         foreach (var key in keys)
         {
             var id = VerificationMethodId(did, key);
-            methods.Add(
-                new JsonObject
+            var method = new JsonObject
+            {
+                ["id"] = id,
+                ["type"] = "Multikey",
+                ["controller"] = did,
+            };
+            if (key.PublicKeyMultibase is { } multikey)
+            {
+                method["publicKeyMultibase"] = multikey;
+            }
+            else
+            {
+                // RSA has no Multikey form: a JsonWebKey method (Controlled Identifiers §2.2.3).
+                method["type"] = "JsonWebKey";
+                method["publicKeyJwk"] = PublicKeyOf(key).ToJwk();
+                if (context.Count == 2)
                 {
-                    ["id"] = id,
-                    ["type"] = "Multikey",
-                    ["controller"] = did,
-                    ["publicKeyMultibase"] = key.PublicKeyMultibase,
+                    context.Add("https://w3id.org/security/jwk/v1");
                 }
-            );
+            }
+            methods.Add(method);
             assertion.Add(id);
             authentication.Add(id);
         }
         return new JsonObject
         {
-            ["@context"] = new JsonArray(
-                "https://www.w3.org/ns/did/v1",
-                "https://w3id.org/security/multikey/v1"
-            ),
+            ["@context"] = context,
             ["id"] = did,
             ["verificationMethod"] = methods,
             ["assertionMethod"] = assertion,

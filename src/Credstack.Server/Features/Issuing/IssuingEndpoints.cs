@@ -115,6 +115,12 @@ internal static class IssuingEndpoints
                     "options.cryptosuite"
                 ),
             };
+            // VC-API: options.format, or options.proofFormat as some clients send it.
+            var options = body["options"] as JsonObject;
+            var format = IssuingService.ParseFormat(
+                Text(options?["format"]) ?? Text(options?["proofFormat"]),
+                options?["format"] is not null ? "options.format" : "options.proofFormat"
+            );
             var hash = IssuingService.HashRequest(body.ToJsonString());
             var record = await RetryOnConflictAsync(
                     db,
@@ -123,6 +129,7 @@ internal static class IssuingEndpoints
                             http.User.GetOrganizationId(),
                             (JsonObject)credential.DeepClone(),
                             suite,
+                            format,
                             IdempotencyKey(http),
                             hash,
                             cancellationToken

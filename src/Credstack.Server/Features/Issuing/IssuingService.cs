@@ -81,6 +81,20 @@ internal sealed class IssuingService(
     public static string HashRequest(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
+    /// <summary>The proof format a request names: <c>ldp</c> (default) or <c>jwt</c>; anything else is a 400 naming <paramref name="field"/>.</summary>
+    public static string ParseFormat(string? format, string field) =>
+        format?.Trim() switch
+        {
+            null or "" or FormatLdp or "json-ld" or "ldp_vc" => FormatLdp,
+            FormatJwt or "vc-jwt" or "jwt_vc" or "jwt_vc_json" => FormatJwt,
+            _ => throw new IssuingException(
+                StatusCodes.Status400BadRequest,
+                "Unknown format.",
+                "must be 'ldp' (a Data Integrity proof) or 'jwt' (a VC-JWT).",
+                field
+            ),
+        };
+
     /// <summary>Issues an OpenBadgeCredential from the current version of a template.</summary>
     public async Task<IssuedCredential?> IssueFromTemplateAsync(
         Guid organizationId,
@@ -170,9 +184,18 @@ internal sealed class IssuingService(
             );
         }
 
+        var format = ParseFormat(request.Format, "format");
+        // A VC-JWT is signed with the organisation's JWT key (RS256 / ES256) when it has one, else EdDSA.
         var signer =
-            await identity.SignerAsync(organizationId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException("The caller's organisation is gone.");
+            (
+                format == FormatJwt
+                    ? await identity
+                        .JwtSignerAsync(organizationId, cancellationToken)
+                        .ConfigureAwait(false)
+                    : await identity
+                        .SignerAsync(organizationId, cancellationToken)
+                        .ConfigureAwait(false)
+            ) ?? throw new InvalidOperationException("The caller's organisation is gone.");
         var id = Guid.CreateVersion7(now);
         var credentialId = CredentialUrl(id);
         var unsigned = CredentialJson.ToJsonElement(
@@ -241,17 +264,6 @@ internal sealed class IssuingService(
             credential["evidence"] = list;
         }
 
-        var format = request.Format?.Trim() switch
-        {
-            null or "" or FormatLdp or "json-ld" => FormatLdp,
-            FormatJwt or "vc-jwt" => FormatJwt,
-            _ => throw new IssuingException(
-                StatusCodes.Status400BadRequest,
-                "Unknown format.",
-                "must be 'ldp' (a Data Integrity proof) or 'jwt' (a VC-JWT).",
-                "format"
-            ),
-        };
         var record = new IssuedCredential
         {
             Id = id,
@@ -265,7 +277,8 @@ internal sealed class IssuingService(
             Format = format,
             Content = "",
             IssuedAt = now,
-            ValidUntil = expires,
+            // Stored in UTC: PostgreSQL's timestamptz takes UTC only, and SQLite compares the text.
+            ValidUntil = expires?.ToUniversalTime(),
             IdempotencyKey = idempotencyKey,
             RequestHash = idempotencyKey is null ? null : requestHash,
         };
@@ -290,12 +303,16 @@ internal sealed class IssuingService(
 
     /// <summary>
     /// VC-API issue: signs the given credential (VC 2.0 or 1.1) for the organisation, after checking that
-    /// it names the organisation as issuer; adds an id when it has none, and status entries (VC 2.0).
+    /// it names the organisation as issuer; adds an id when it has none, and status entries (VC 2.0). With
+    /// <paramref name="format"/> <c>jwt</c> it is a VC-JWT signed with the organisation's JWT key (see
+    /// <see cref="IssuerIdentityService.JwtSignerAsync"/>); the issuer id is then the one that key signs
+    /// under (for a did:key organisation with a P-256 or RSA key, that key's own DID).
     /// </summary>
     public async Task<IssuedCredential> IssueAsync(
         Guid organizationId,
         JsonObject credential,
         string cryptosuite,
+        string format,
         string? idempotencyKey,
         string requestHash,
         CancellationToken cancellationToken
@@ -330,7 +347,16 @@ internal sealed class IssuingService(
         var signer =
             await identity.SignerAsync(organizationId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The caller's organisation is gone.");
-        if (!string.Equals(issuer, signer.Identifier, StringComparison.Ordinal))
+        var jwtSigner =
+            format == FormatJwt
+                ? await identity
+                    .JwtSignerAsync(organizationId, cancellationToken)
+                    .ConfigureAwait(false)
+                : null;
+        if (
+            !string.Equals(issuer, signer.Identifier, StringComparison.Ordinal)
+            && !string.Equals(issuer, jwtSigner?.Identifier, StringComparison.Ordinal)
+        )
         {
             throw new IssuingException(
                 StatusCodes.Status422UnprocessableEntity,
@@ -338,6 +364,18 @@ internal sealed class IssuingService(
                 $"This API key signs as '{signer.Identifier}', the credential names '{issuer}'.",
                 "credential.issuer"
             );
+        }
+        if (jwtSigner is not null && issuer != jwtSigner.Identifier)
+        {
+            // The JWT's iss and kid name the JWT key's identifier; the credential's issuer must match.
+            if (credential["issuer"] is JsonObject issuerObject)
+            {
+                issuerObject["id"] = jwtSigner.Identifier;
+            }
+            else
+            {
+                credential["issuer"] = jwtSigner.Identifier;
+            }
         }
         var firstContext = credential["@context"] switch
         {
@@ -417,7 +455,7 @@ internal sealed class IssuingService(
             )
         )
         {
-            validUntil = parsed;
+            validUntil = parsed.ToUniversalTime();
         }
 
         var record = new IssuedCredential
@@ -429,7 +467,7 @@ internal sealed class IssuingService(
                 credential["name"] is JsonValue n && n.TryGetValue<string>(out var nameText)
                     ? Truncate(nameText, 1000)
                     : null,
-            Format = FormatLdp,
+            Format = format,
             Content = "",
             IssuedAt = now,
             ValidUntil = validUntil,
@@ -442,7 +480,7 @@ internal sealed class IssuingService(
             await AddStatusAsync(record, credential, IsOpenBadge(credential), cancellationToken)
                 .ConfigureAwait(false);
         }
-        else if (!HasContext(credential, DataIntegrityContext))
+        else if (jwtSigner is null && !HasContext(credential, DataIntegrityContext))
         {
             // VC Data Integrity §2.1: a VC 1.1 document must add the Data Integrity context, which
             // defines DataIntegrityProof and the proof properties the v1 context lacks.
@@ -458,7 +496,18 @@ internal sealed class IssuingService(
                 );
             }
         }
-        record.Content = Sign(credential, signer, cryptosuite);
+        record.Content = jwtSigner is not null
+            ? VcJwt.Create(
+                JsonSerializer.SerializeToElement(credential),
+                jwtSigner.Key,
+                new VcJwtCreateOptions
+                {
+                    Kid = jwtSigner.VerificationMethod,
+                    // VC 1.1 §6.3.1: the credential goes in the "vc" claim; VC 2.0 as OB 3.0 §8.2.3 does.
+                    Form = isV2 ? VcJwtForm.OpenBadges : VcJwtForm.VcClaim,
+                }
+            )
+            : Sign(credential, signer, cryptosuite);
         db.Credentials.Add(record);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return record;

@@ -15,6 +15,9 @@ namespace Credstack.Server.Features.Lifecycle;
 /// </summary>
 internal static class LifecycleEndpoints
 {
+    /// <summary>The largest page of <c>GET /api/v1/credentials</c>.</summary>
+    public const int MaxPageSize = 200;
+
     public static IServiceCollection AddLifecycle(this IServiceCollection services) =>
         services.AddScoped<LifecycleService>();
 
@@ -98,7 +101,12 @@ internal static class LifecycleEndpoints
         return app;
     }
 
-    internal static async Task<Ok<CredentialListResponse>> ListAsync(
+    /// <summary>
+    /// Lists the organisation's credentials, newest first: filtered by template, status and free text
+    /// (credential name, recipient name or e-mail, credential id; case-insensitive) and paged, all in the
+    /// database query, which returns one page and the total.
+    /// </summary>
+    internal static async Task<Results<Ok<CredentialListResponse>, ValidationProblem>> ListAsync(
         HttpContext http,
         CredstackDbContext db,
         TimeProvider time,
@@ -112,14 +120,61 @@ internal static class LifecycleEndpoints
     {
         var orgId = http.User.GetOrganizationId();
         page = Math.Max(1, page);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var query = db.Credentials.AsNoTracking().Where(c => c.OrganizationId == orgId);
         if (template is { } templateId)
         {
             query = query.Where(c => c.TemplateId == templateId);
         }
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            var now = time.GetUtcNow();
+            // The same precedence as CredentialStatusNames.Of: revoked, suspended, expired, active.
+            IQueryable<IssuedCredential>? filtered = status.Trim().ToLowerInvariant() switch
+            {
+                CredentialStatusNames.Revoked => query.Where(c => c.Revoked),
+                CredentialStatusNames.Suspended => query.Where(c => !c.Revoked && c.Suspended),
+                CredentialStatusNames.Expired => query.Where(c =>
+                    !c.Revoked && !c.Suspended && c.ValidUntil != null && c.ValidUntil <= now
+                ),
+                CredentialStatusNames.Active => query.Where(c =>
+                    !c.Revoked && !c.Suspended && (c.ValidUntil == null || c.ValidUntil > now)
+                ),
+                _ => null,
+            };
+            if (filtered is null)
+            {
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]>
+                    {
+                        ["status"] = ["must be 'active', 'revoked', 'suspended' or 'expired'."],
+                    }
+                );
+            }
+            query = filtered;
+        }
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            // lower() on both sides: PostgreSQL's is Unicode-aware; on SQLite the server registers a
+            // Unicode-aware lower() on every connection (SqliteFunctions). Contains becomes instr/strpos,
+            // so '%' and '_' in the search text are plain characters.
+            var text = q.Trim().ToLowerInvariant();
+#pragma warning disable CA1862 // a StringComparison overload has no SQL translation; lower() is the portable form
+            query = query.Where(c =>
+                (c.Name != null && c.Name.ToLower().Contains(text))
+                || (c.RecipientName != null && c.RecipientName.ToLower().Contains(text))
+                || (c.RecipientEmail != null && c.RecipientEmail.ToLower().Contains(text))
+                || c.CredentialId.ToLower().Contains(text)
+            );
+#pragma warning restore CA1862
+        }
+        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
         // The content stays in the database: the list shows summaries only.
         var rows = await query
+            .OrderByDescending(c => c.IssuedAt)
+            .ThenByDescending(c => c.Id)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
             .Select(c => new IssuedCredential
             {
                 Id = c.Id,
@@ -141,35 +196,13 @@ internal static class LifecycleEndpoints
             })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        // Status (expiry depends on now) and free text are matched here, as for templates.
-        var now = time.GetUtcNow();
-        IEnumerable<CredentialSummary> items = rows.Select(r => ToSummary(r, now))
-            .OrderByDescending(s => s.IssuedAt)
-            .ThenByDescending(s => s.Id);
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            var wanted = status.Trim();
-            items = items.Where(i =>
-                string.Equals(i.Status, wanted, StringComparison.OrdinalIgnoreCase)
-            );
-        }
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var text = q.Trim();
-            items = items.Where(i =>
-                (i.Name?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-                || (i.RecipientName?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-                || (i.RecipientEmail?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-                || i.CredentialId.Contains(text, StringComparison.OrdinalIgnoreCase)
-            );
-        }
-        var all = items.ToList();
+        var at = time.GetUtcNow();
         return TypedResults.Ok(
             new CredentialListResponse(
-                [.. all.Skip((page - 1) * pageSize).Take(pageSize)],
+                rows.ConvertAll(r => ToSummary(r, at)),
                 page,
                 pageSize,
-                all.Count
+                total
             )
         );
     }
