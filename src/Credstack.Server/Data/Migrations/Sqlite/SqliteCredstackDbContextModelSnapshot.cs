@@ -194,7 +194,8 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("IssuedAt")
+                    b.Property<string>("IssuedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -241,7 +242,7 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                     b.Property<int?>("TemplateVersion")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("ValidUntil")
+                    b.Property<string>("ValidUntil")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Credstack.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCredstackDbContext))]
-    [Migration("20261130133831_EmailOutbox")]
+    [Migration("20261130140356_EmailOutbox")]
     partial class EmailOutbox
     {
         /// <inheritdoc />
@@ -160,8 +160,11 @@ namespace Credstack.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PublicKeyJwk")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("PublicKeyMultibase")
-                        .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Credstack.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCredstackDbContext))]
-    [Migration("20261130133702_EmailOutbox")]
+    [Migration("20261130140231_EmailOutbox")]
     partial class EmailOutbox
     {
         /// <inheritdoc />
@@ -155,8 +155,11 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublicKeyJwk")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PublicKeyMultibase")
-                        .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
@@ -194,7 +197,8 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("IssuedAt")
+                    b.Property<string>("IssuedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -241,7 +245,7 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                     b.Property<int?>("TemplateVersion")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("ValidUntil")
+                    b.Property<string>("ValidUntil")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
