@@ -22,13 +22,23 @@ dotnet csharpier check .
 echo "== build"
 dotnet build Credstack.slnx -c Release -nologo -v quiet
 
-echo "== start PostgreSQL for the server's data tests (scripts/postgres-test.sh)"
-# The server tests run every data test on SQLite and on PostgreSQL; without a server they fail.
+echo "== start PostgreSQL and an SMTP server for the server's tests (scripts/postgres-test.sh, scripts/smtp-test.sh)"
+# The server tests run every data test on SQLite and on PostgreSQL, and send e-mail to a real SMTP server
+# (smtp4dev); without them those tests fail. What this script starts, it stops at the end.
+cleanup=()
 if [ -z "${CREDSTACK_TEST_POSTGRES:-}" ]; then
-  trap 'scripts/postgres-test.sh stop' EXIT
+  cleanup+=("scripts/postgres-test.sh stop")
 fi
+if [ -z "${CREDSTACK_TEST_SMTP:-}" ]; then
+  cleanup+=("scripts/smtp-test.sh stop")
+fi
+trap 'for c in "${cleanup[@]}"; do $c || true; done' EXIT
 pg_env=$(scripts/postgres-test.sh start)
 eval "$pg_env"
+if [ -z "${CREDSTACK_TEST_SMTP:-}" ]; then
+  smtp_env=$(scripts/smtp-test.sh start)
+  eval "$smtp_env"
+fi
 
 echo "== test"
 log=$(mktemp)

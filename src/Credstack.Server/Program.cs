@@ -9,6 +9,7 @@ using Credstack.Server.Features.IssuerIdentity;
 using Credstack.Server.Features.Issuing;
 using Credstack.Server.Features.Lifecycle;
 using Credstack.Server.Features.Members;
+using Credstack.Server.Features.Notifications;
 using Credstack.Server.Features.Organizations;
 using Credstack.Server.Features.Templates;
 using Credstack.Server.Infrastructure;
@@ -29,6 +30,7 @@ builder.Services.AddIssuerIdentity();
 builder.Services.AddIssuing();
 builder.Services.AddBulk();
 builder.Services.AddLifecycle();
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddHealth();
 
 var app = builder.Build();
@@ -57,6 +59,7 @@ app.MapIssuerIdentity();
 app.MapIssuing();
 app.MapBulk();
 app.MapLifecycle();
+app.MapNotifications();
 
 await app.RunAsync();
 return 0;

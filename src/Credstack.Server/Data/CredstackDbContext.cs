@@ -4,6 +4,7 @@ using Credstack.Server.Features.Invitations;
 using Credstack.Server.Features.IssuerIdentity;
 using Credstack.Server.Features.Issuing;
 using Credstack.Server.Features.Members;
+using Credstack.Server.Features.Notifications;
 using Credstack.Server.Features.Organizations;
 using Credstack.Server.Features.Templates;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -44,6 +45,9 @@ internal abstract class CredstackDbContext(DbContextOptions options)
     public DbSet<BulkJob> BulkJobs => Set<BulkJob>();
 
     public DbSet<BulkJobRow> BulkJobRows => Set<BulkJobRow>();
+
+    /// <summary>The e-mail outbox (see <c>Features/Notifications</c>).</summary>
+    public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
 
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every server node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -170,6 +174,26 @@ internal abstract class CredstackDbContext(DbContextOptions options)
             e.HasOne<BulkJob>()
                 .WithMany()
                 .HasForeignKey(x => x.JobId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<OutboundEmail>(e =>
+        {
+            e.ToTable("outbound_emails");
+            e.Property(x => x.To).HasMaxLength(320);
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.LeaseOwner).HasMaxLength(100);
+            e.Property(x => x.LastError).HasMaxLength(2000);
+            e.Property(x => x.ClaimToken).HasMaxLength(64);
+            e.Property(x => x.ClaimTokenHash).HasMaxLength(64);
+            e.HasIndex(x => x.ClaimTokenHash).IsUnique();
+            // The dispatcher's claim: due rows by status and time.
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => new { x.OrganizationId, x.CredentialId });
+            e.HasOne<IssuedCredential>()
+                .WithMany()
+                .HasForeignKey(x => x.CredentialId)
                 .OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -8,7 +8,6 @@ namespace Credstack.Server.Data;
 /// <summary>Registers <see cref="CredstackDbContext"/> for the configured provider and migrates it on start.</summary>
 internal static class DatabaseServiceCollectionExtensions
 {
-
     /// <summary>
     /// Both provider contexts are registered; <see cref="CredstackDbContext"/> resolves to the one that
     /// <c>Database:Provider</c> names. The configuration is read when the context is first created, so

@@ -8,7 +8,7 @@ namespace Credstack.Server.Tests.Infrastructure;
 /// connection string in CREDSTACK_TEST_POSTGRES or <c>.postgres-test/connection</c>). Without one the
 /// tests fail, never skip: the PostgreSQL half of the suite must not silently disappear.
 /// </summary>
-public sealed class PostgresServerFactory : ServerFactory
+public class PostgresServerFactory : ServerFactory
 {
     private readonly string _database = $"credstack_t_{Guid.NewGuid():N}";
     private string? _connectionString;

@@ -19,6 +19,10 @@ public abstract class ServerFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public abstract string Provider { get; }
 
+    /// <summary>The server's <c>Credstack:DataDirectory</c> (where the pickup transport writes e-mail): a fresh temporary folder.</summary>
+    public string DataDirectory { get; } =
+        Directory.CreateTempSubdirectory("credstack-data-").FullName;
+
     protected abstract string ConnectionString { get; }
 
     Task IAsyncLifetime.InitializeAsync() => CreateDatabaseAsync();
@@ -27,6 +31,14 @@ public abstract class ServerFactory : WebApplicationFactory<Program>, IAsyncLife
     {
         await DisposeAsync();
         await DropDatabaseAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary directory left behind is harmless.
+        }
     }
 
     /// <summary>Makes the empty database before the host starts (the host migrates it).</summary>
@@ -41,6 +53,7 @@ public abstract class ServerFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Credstack:DataDirectory", DataDirectory);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 

@@ -1,7 +1,7 @@
 namespace Credstack.Server.Tests.Infrastructure;
 
 /// <summary>The server on a fresh SQLite file in a temporary directory.</summary>
-public sealed class SqliteServerFactory : ServerFactory
+public class SqliteServerFactory : ServerFactory
 {
     private readonly string _directory = Directory
         .CreateTempSubdirectory("credstack-test-")

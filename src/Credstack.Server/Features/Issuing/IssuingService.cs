@@ -10,6 +10,7 @@ using Credstack.Credentials.Status;
 using Credstack.LinkedData.JsonLd;
 using Credstack.Server.Data;
 using Credstack.Server.Features.IssuerIdentity;
+using Credstack.Server.Features.Notifications;
 using Credstack.Server.Features.Templates;
 using Microsoft.EntityFrameworkCore;
 
@@ -273,6 +274,10 @@ internal sealed class IssuingService(
                     time.GetUtcNow()
                 );
         db.Credentials.Add(record);
+        if (request.Notify)
+        {
+            NotificationQueue.QueueCredentialIssued(db, record);
+        }
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return record;
     }
@@ -579,7 +584,7 @@ internal sealed class IssuingService(
         text.Length <= length ? text : text[..length];
 }
 
-/// <summary>POST body of <c>/api/v1/templates/{id}/issue</c>.</summary>
+/// <summary>POST body of <c>/api/v1/templates/{id}/issue</c>; <c>notify</c> (default true) e-mails the recipient a claim link.</summary>
 internal sealed record IssueFromTemplateRequest(
     string? Email,
     string? Name,
@@ -587,7 +592,8 @@ internal sealed record IssueFromTemplateRequest(
     DateTimeOffset? Expires,
     IReadOnlyList<EvidenceRequest>? Evidence,
     string? Narrative,
-    string? Format
+    string? Format,
+    bool Notify = true
 );
 
 /// <summary>One piece of evidence (OB 3.0 Evidence).</summary>

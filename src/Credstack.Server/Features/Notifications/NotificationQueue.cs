@@ -1,20 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
 using Credstack.Server.Data;
 using Credstack.Server.Features.Issuing;
 
 namespace Credstack.Server.Features.Notifications;
 
-/// <summary>Queues the e-mails that tell recipients about their credentials (the outbox).</summary>
+/// <summary>
+/// Queues the recipient's e-mail for a credential being issued (the transactional outbox): one row, which
+/// also holds the claim link's token hash, is
+/// added to the caller's context and saved by the caller's own <c>SaveChanges</c>, in its transaction, so an
+/// e-mail exists exactly when its credential does. No query, no rendering: bulk issuing calls this for every
+/// row of a 100,000-row file; the message is rendered when <see cref="EmailDispatcher"/> sends it.
+/// </summary>
 internal static class NotificationQueue
 {
-    /// <summary>
-    /// Adds the "you have a credential" e-mail for <paramref name="credential"/> to <paramref name="db"/>,
-    /// without saving: the caller saves it in the transaction that stores the credential.
-    /// </summary>
     internal static void QueueCredentialIssued(CredstackDbContext db, IssuedCredential credential)
     {
-        // TODO(email branch): PLACEHOLDER replaced at merge by the `email` branch's outbox, which adds the
-        // message entities here. Until then no e-mail is queued.
-        _ = db;
-        _ = credential;
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(credential);
+        if (string.IsNullOrWhiteSpace(credential.RecipientEmail))
+        {
+            return;
+        }
+        // The credential's issuing time is the queue time (due at once); a caller that has not set it yet
+        // gets the clock's.
+        var now =
+            credential.IssuedAt > DateTimeOffset.UnixEpoch
+                ? credential.IssuedAt
+                : DateTimeOffset.UtcNow;
+        var token = NewClaimToken();
+        db.Add(
+            new OutboundEmail
+            {
+                Id = Guid.CreateVersion7(now),
+                OrganizationId = credential.OrganizationId,
+                CredentialId = credential.Id,
+                To = credential.RecipientEmail,
+                Kind = EmailKinds.CredentialIssued,
+                Status = EmailStatuses.Queued,
+                NextAttemptAt = now,
+                ClaimToken = token,
+                ClaimTokenHash = HashToken(token),
+                CreatedAt = now,
+            }
+        );
     }
+
+    /// <summary>32 random bytes, base64url without padding (43 characters).</summary>
+    internal static string NewClaimToken() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Lower-case hex SHA-256 of the token's UTF-8 text, as stored in <see cref="OutboundEmail.ClaimTokenHash"/>.</summary>
+    internal static string HashToken(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string Base64UrlEncode(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -335,7 +335,8 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("IssuedAt")
+                    b.Property<string>("IssuedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -388,7 +389,7 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                     b.Property<int?>("TemplateVersion")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("ValidUntil")
+                    b.Property<string>("ValidUntil")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -553,6 +554,82 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("memberships", (string)null);
+                });
+
+            modelBuilder.Entity("Credstack.Server.Features.Notifications.OutboundEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("CredentialId");
+
+                    b.HasIndex("OrganizationId", "CredentialId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("outbound_emails", (string)null);
                 });
 
             modelBuilder.Entity("Credstack.Server.Features.Organizations.Organization", b =>
@@ -955,6 +1032,15 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Credstack.Server.Features.Notifications.OutboundEmail", b =>
+                {
+                    b.HasOne("Credstack.Server.Features.Issuing.IssuedCredential", null)
+                        .WithMany()
+                        .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Credstack.Server.Features.Templates.CredentialTemplate", b =>
