@@ -158,9 +158,9 @@ public static class DataIntegrityProofs
         var canonicalDocument =
             cryptosuite == DataIntegritySuites.EddsaJcs2022
                 ? Jcs.Canonicalize(document)
-                : RdfCanonicalizer
-                    .Canonicalize(JsonLdProcessor.ToRdf(document, SafeOptions(jsonLdOptions)))
-                    .NQuads;
+                : RdfCanonicalizer.ToCanonicalNQuads(
+                    JsonLdProcessor.ToRdf(document, SafeOptions(jsonLdOptions))
+                );
         var bytes = new byte[64];
         config.Hash.CopyTo(bytes, 0);
         HashUtf8(canonicalDocument, bytes.AsSpan(32, 32));
@@ -235,7 +235,7 @@ public static class DataIntegrityProofs
             var quads = omitProof
                 ? JsonLdProcessor.ToRdf(document, "proof", options)
                 : JsonLdProcessor.ToRdf(document, options);
-            HashUtf8(RdfCanonicalizer.Canonicalize(quads).NQuads, bytes.AsSpan(32, 32));
+            RdfCanonicalizer.CanonicalSha256(quads, bytes.AsSpan(32, 32));
         }
         return bytes;
     }
@@ -316,9 +316,9 @@ public static class DataIntegrityProofs
         var text =
             cryptosuite == DataIntegritySuites.EddsaJcs2022
                 ? Jcs.Canonicalize(config)
-                : RdfCanonicalizer
-                    .Canonicalize(JsonLdProcessor.ToRdf(config, SafeOptions(jsonLdOptions)))
-                    .NQuads;
+                : RdfCanonicalizer.ToCanonicalNQuads(
+                    JsonLdProcessor.ToRdf(config, SafeOptions(jsonLdOptions))
+                );
         var hash = new byte[32];
         HashUtf8(text, hash);
         var entry = new CanonicalConfig(text, hash);
