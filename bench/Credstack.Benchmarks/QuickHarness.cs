@@ -106,6 +106,23 @@ internal static partial class QuickHarness
             {
                 continue;
             }
+            // CREDSTACK_BENCH_COUNT=N: a fixed 3,000 warm-up calls and then N calls, no timing, for
+            // instruction counting under `valgrind --tool=callgrind` (run with N and with 0; the
+            // difference / N), which a loaded machine does not disturb.
+            if (
+                int.TryParse(
+                    Environment.GetEnvironmentVariable("CREDSTACK_BENCH_COUNT"),
+                    CultureInfo.InvariantCulture,
+                    out var fixedCount
+                )
+            )
+            {
+                for (var i = 0; i < 3000 + fixedCount; i++)
+                {
+                    op();
+                }
+                continue;
+            }
             // Warm up past tiered compilation (tier-1 with dynamic PGO comes after ~100 ms of calls).
             var warmStart = ThreadCpu();
             do
