@@ -149,18 +149,19 @@ public static class DataIntegrityProofs
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(proofConfig);
-        var config = CanonicalizeProofConfig(
-            document["@context"],
-            proofConfig,
-            cryptosuite,
-            jsonLdOptions
-        );
+        // The document first: its problems (safe mode) are the ones to report.
         var canonicalDocument =
             cryptosuite == DataIntegritySuites.EddsaJcs2022
                 ? Jcs.Canonicalize(document)
                 : RdfCanonicalizer.ToCanonicalNQuads(
                     JsonLdProcessor.ToRdf(document, SafeOptions(jsonLdOptions))
                 );
+        var config = CanonicalizeProofConfig(
+            document["@context"],
+            proofConfig,
+            cryptosuite,
+            jsonLdOptions
+        );
         var bytes = new byte[64];
         config.Hash.CopyTo(bytes, 0);
         HashUtf8(canonicalDocument, bytes.AsSpan(32, 32));
@@ -187,9 +188,8 @@ public static class DataIntegrityProofs
         JsonLdOptions? jsonLdOptions
     )
     {
-        var config = CanonicalizeProofConfig(context, proofConfig, cryptosuite, jsonLdOptions);
+        // The document first: its problems (safe mode) are the ones to report.
         var bytes = new byte[64];
-        config.Hash.CopyTo(bytes, 0);
         if (cryptosuite == DataIntegritySuites.EddsaJcs2022)
         {
             // VC DI EdDSA §3.3.3: JCS of the document, written as UTF-8 and hashed in place.
@@ -237,6 +237,8 @@ public static class DataIntegrityProofs
                 : JsonLdProcessor.ToRdf(document, options);
             RdfCanonicalizer.CanonicalSha256(quads, bytes.AsSpan(32, 32));
         }
+        CanonicalizeProofConfig(context, proofConfig, cryptosuite, jsonLdOptions)
+            .Hash.CopyTo(bytes, 0);
         return bytes;
     }
 
