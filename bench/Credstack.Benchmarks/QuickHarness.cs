@@ -45,6 +45,9 @@ internal static partial class QuickHarness
         var config = JsonNode.Parse(
             """{"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],"type":"DataIntegrityProof","cryptosuite":"eddsa-rdfc-2022","created":"2024-01-01T00:00:00Z","verificationMethod":"did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK","proofPurpose":"assertionMethod"}"""
         );
+        // A parsed credential whose nodes have all been read once (as a caller's object usually has).
+        var materialized = JsonNode.Parse(credential.ToJsonString())!;
+        _ = Jcs.Canonicalize(materialized);
         var configQuads = Credstack.LinkedData.JsonLd.JsonLdProcessor.ToRdf(config);
         var cases = new (string Name, Action Op)[]
         {
@@ -62,6 +65,11 @@ internal static partial class QuickHarness
                     )
             ),
             ("Parts.DeepCloneLazy", () => credential.DeepClone()),
+            ("Parts.DeepCloneMaterialized", () => materialized.DeepClone()),
+            (
+                "Parts.Base58Signature",
+                () => Credstack.Credentials.Keys.Multibase.EncodeBase58Btc(signature)
+            ),
             ("Parts.Jcs", () => Jcs.Canonicalize(credential)),
             (
                 "Parts.ConfigCanon",
@@ -96,6 +104,23 @@ internal static partial class QuickHarness
         {
             if (filter.Length > 0 && !name.Contains(filter, StringComparison.OrdinalIgnoreCase))
             {
+                continue;
+            }
+            // CREDSTACK_BENCH_COUNT=N: a fixed 3,000 warm-up calls and then N calls, no timing, for
+            // instruction counting under `valgrind --tool=callgrind` (run with N and with 0; the
+            // difference / N), which a loaded machine does not disturb.
+            if (
+                int.TryParse(
+                    Environment.GetEnvironmentVariable("CREDSTACK_BENCH_COUNT"),
+                    CultureInfo.InvariantCulture,
+                    out var fixedCount
+                )
+            )
+            {
+                for (var i = 0; i < 3000 + fixedCount; i++)
+                {
+                    op();
+                }
                 continue;
             }
             // Warm up past tiered compilation (tier-1 with dynamic PGO comes after ~100 ms of calls).

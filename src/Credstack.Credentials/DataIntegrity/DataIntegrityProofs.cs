@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.Keys;
 using Credstack.Credentials.Verification;
@@ -19,6 +21,24 @@ namespace Credstack.Credentials.DataIntegrity;
 public static class DataIntegrityProofs
 {
     private static readonly JsonLdOptions SafeJsonLd = new() { SafeMode = true };
+
+    // Canonical proof configurations and their SHA-256, keyed by the cryptosuite, the JSON-LD options
+    // and the configuration's full JSON text (the document's @context and the proof's members): a batch
+    // signed with the same options, or many credentials verified with the same contexts, canonicalize
+    // the proof configuration once. Bounded: emptied when full.
+    private const int ConfigCacheCapacity = 256;
+    private static readonly ConcurrentDictionary<ConfigKey, CanonicalConfig> ConfigCache = new();
+
+    private readonly record struct ConfigKey(string Suite, JsonLdOptions? Options, string Json);
+
+    private sealed record CanonicalConfig(string Text, byte[] Hash);
+
+    // Per-thread buffers for the configuration's cache key and the JCS of documents.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_utf8;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_keyWriter;
 
     /// <summary>
     /// Adds a proof to <paramref name="unsecuredDocument"/> and returns the secured copy. An existing
@@ -55,7 +75,7 @@ public static class DataIntegrityProofs
         var proof = BuildProofConfig(options, signer.VerificationMethod);
 
         // VC Data Integrity §4.2 step 4 (proof chains): the proofs named by previousProof are part of what is signed.
-        // Without a chain the copy (which has no proof yet) is what is signed: ComputeHashData never
+        // Without a chain the copy (which has no proof yet) is what is signed: hashing never
         // modifies it, so it needs no second copy.
         var toSign = secured;
         if (options.PreviousProof.Count > 0)
@@ -79,8 +99,16 @@ public static class DataIntegrityProofs
             toSign["proof"] = matching;
         }
 
-        var hashData = ComputeHashData(toSign, proof, suite, jsonLdOptions);
-        var signature = signer.Sign(hashData.Bytes);
+        var hashData = ComputeHashBytes(
+            toSign,
+            omitProof: false,
+            toSign["@context"],
+            replaceContext: false,
+            proof,
+            suite,
+            jsonLdOptions
+        );
+        var signature = signer.Sign(hashData);
         if (suite == DataIntegritySuites.EddsaJcs2022 && secured["@context"] is { } context)
         {
             // VC DI EdDSA §3.3.1 step 2: an eddsa-jcs-2022 proof carries the document's @context.
@@ -121,11 +149,162 @@ public static class DataIntegrityProofs
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(proofConfig);
-        // The proof configuration is built in one pass (no clone-then-remove): the document's @context
-        // first (VC DI EdDSA §3.2.4 step 5: the proof configuration takes the document's @context),
-        // then the proof's members in order, without proofValue and the proof's own @context.
+        // The document first: its problems (safe mode) are the ones to report.
+        var canonicalDocument =
+            cryptosuite == DataIntegritySuites.EddsaJcs2022
+                ? Jcs.Canonicalize(document)
+                : RdfCanonicalizer.ToCanonicalNQuads(
+                    JsonLdProcessor.ToRdf(document, SafeOptions(jsonLdOptions))
+                );
+        var config = CanonicalizeProofConfig(
+            document["@context"],
+            proofConfig,
+            cryptosuite,
+            jsonLdOptions
+        );
+        var bytes = new byte[64];
+        config.Hash.CopyTo(bytes, 0);
+        HashUtf8(canonicalDocument, bytes.AsSpan(32, 32));
+        return new HashData(canonicalDocument, config.Text, bytes);
+    }
+
+    private static JsonLdOptions SafeOptions(JsonLdOptions? options) =>
+        options is null ? SafeJsonLd : options with { SafeMode = true };
+
+    /// <summary>
+    /// The hash data (as <see cref="ComputeHashData"/>) of <paramref name="document"/> read in place: as if
+    /// it had no <c>proof</c> member when <paramref name="omitProof"/>, and, when
+    /// <paramref name="replaceContext"/>, with <paramref name="context"/> as its <c>@context</c>
+    /// (eddsa-jcs-2022 verification). <paramref name="context"/> is the document's effective
+    /// <c>@context</c>, which the proof configuration takes. Nothing is copied or modified.
+    /// </summary>
+    private static byte[] ComputeHashBytes(
+        JsonObject document,
+        bool omitProof,
+        JsonNode? context,
+        bool replaceContext,
+        JsonObject proofConfig,
+        string cryptosuite,
+        JsonLdOptions? jsonLdOptions
+    )
+    {
+        // The document first: its problems (safe mode) are the ones to report.
+        var bytes = new byte[64];
+        if (cryptosuite == DataIntegritySuites.EddsaJcs2022)
+        {
+            // VC DI EdDSA §3.3.3: JCS of the document, written as UTF-8 and hashed in place.
+            var buffer = t_utf8 ??= new ArrayBufferWriter<byte>(8192);
+            buffer.ResetWrittenCount();
+            if (!omitProof && !replaceContext)
+            {
+                Jcs.WriteTo(buffer, document);
+            }
+            else
+            {
+                var members = new List<KeyValuePair<string, JsonNode?>>(document.Count + 1);
+                var hasContext = false;
+                foreach (var member in document)
+                {
+                    if (omitProof && member.Key == "proof")
+                    {
+                        continue;
+                    }
+                    if (replaceContext && member.Key == "@context")
+                    {
+                        members.Add(new(member.Key, context));
+                        hasContext = true;
+                        continue;
+                    }
+                    members.Add(member);
+                }
+                if (replaceContext && !hasContext)
+                {
+                    members.Add(new("@context", context));
+                }
+                Jcs.WriteObjectTo(buffer, members);
+            }
+            SHA256.HashData(buffer.WrittenSpan, bytes.AsSpan(32, 32));
+            if (buffer.Capacity > 1 << 20)
+            {
+                t_utf8 = null;
+            }
+        }
+        else
+        {
+            var options = SafeOptions(jsonLdOptions);
+            var quads = omitProof
+                ? JsonLdProcessor.ToRdf(document, "proof", options)
+                : JsonLdProcessor.ToRdf(document, options);
+            RdfCanonicalizer.CanonicalSha256(quads, bytes.AsSpan(32, 32));
+        }
+        CanonicalizeProofConfig(context, proofConfig, cryptosuite, jsonLdOptions)
+            .Hash.CopyTo(bytes, 0);
+        return bytes;
+    }
+
+    /// <summary>
+    /// The canonical proof configuration (VC DI EdDSA §3.2.4 / §3.3.4): the document's <c>@context</c>
+    /// (step 5: the proof configuration takes it), then the proof's members in order, without
+    /// <c>proofValue</c> and the proof's own <c>@context</c>; canonicalized with the suite's algorithm
+    /// and hashed with SHA-256. Cached by its full JSON text, so equal configurations share the work and
+    /// different ones never do.
+    /// </summary>
+    private static CanonicalConfig CanonicalizeProofConfig(
+        JsonNode? context,
+        JsonObject proofConfig,
+        string cryptosuite,
+        JsonLdOptions? jsonLdOptions
+    )
+    {
+        // The cache key: the configuration's JSON text, written without building the configuration.
+        var buffer = t_utf8 ??= new ArrayBufferWriter<byte>(8192);
+        buffer.ResetWrittenCount();
+        var writer = t_keyWriter;
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(buffer);
+            t_keyWriter = writer;
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+        writer.WriteStartObject();
+        if (context is not null)
+        {
+            writer.WritePropertyName("@context");
+            context.WriteTo(writer);
+        }
+        foreach (var (key, value) in proofConfig)
+        {
+            if (key is not ("proofValue" or "@context"))
+            {
+                writer.WritePropertyName(key);
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
+            }
+        }
+        writer.WriteEndObject();
+        writer.Flush();
+        var cacheKey = new ConfigKey(
+            cryptosuite,
+            jsonLdOptions,
+            Encoding.UTF8.GetString(buffer.WrittenSpan)
+        );
+        writer.Reset(Stream.Null);
+        if (ConfigCache.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
         var config = new JsonObject(proofConfig.Options);
-        if (document["@context"] is { } context)
+        if (context is not null)
         {
             config["@context"] = context.DeepClone();
         }
@@ -136,29 +315,21 @@ public static class DataIntegrityProofs
                 config[key] = value?.DeepClone();
             }
         }
-
-        string canonicalDocument;
-        string canonicalConfig;
-        if (cryptosuite == DataIntegritySuites.EddsaJcs2022)
+        var text =
+            cryptosuite == DataIntegritySuites.EddsaJcs2022
+                ? Jcs.Canonicalize(config)
+                : RdfCanonicalizer.ToCanonicalNQuads(
+                    JsonLdProcessor.ToRdf(config, SafeOptions(jsonLdOptions))
+                );
+        var hash = new byte[32];
+        HashUtf8(text, hash);
+        var entry = new CanonicalConfig(text, hash);
+        if (ConfigCache.Count >= ConfigCacheCapacity)
         {
-            canonicalDocument = Jcs.Canonicalize(document);
-            canonicalConfig = Jcs.Canonicalize(config);
+            ConfigCache.Clear();
         }
-        else
-        {
-            var ld = jsonLdOptions is null ? SafeJsonLd : jsonLdOptions with { SafeMode = true };
-            canonicalDocument = RdfCanonicalizer
-                .Canonicalize(JsonLdProcessor.ToRdf(document, ld))
-                .NQuads;
-            canonicalConfig = RdfCanonicalizer
-                .Canonicalize(JsonLdProcessor.ToRdf(config, ld))
-                .NQuads;
-        }
-
-        var bytes = new byte[64];
-        HashUtf8(canonicalConfig, bytes.AsSpan(0, 32));
-        HashUtf8(canonicalDocument, bytes.AsSpan(32, 32));
-        return new HashData(canonicalDocument, canonicalConfig, bytes);
+        ConfigCache[cacheKey] = entry;
+        return entry;
     }
 
     // SHA-256 of the UTF-8 form of text, encoded into a pooled buffer (no byte[] per hash).
@@ -310,39 +481,48 @@ public static class DataIntegrityProofs
             );
         }
 
-        // VC Data Integrity §4.4 steps: the unsecured document, plus the previous proofs of a chain.
-        // The copy leaves the proofs out (they are read from the original, and cloned only when a chain
-        // includes them), instead of cloning them and removing them again.
-        var unsecured = new JsonObject(securedDocument.Options);
-        foreach (var (key, value) in securedDocument)
-        {
-            // A null proof stays, as it did when the proofs were taken out of a full copy.
-            if (key != "proof" || value is null)
-            {
-                unsecured[key] = value?.DeepClone();
-            }
-        }
+        // VC Data Integrity §4.4 steps: the unsecured document (the secured one without its proofs),
+        // plus the previous proofs of a chain. Without a chain the secured document is read in place
+        // (hashing skips its proof member; a null proof stays, as in a copy without the proofs); a
+        // chain builds a copy that carries the proofs it names, cloned.
+        var hashed = securedDocument;
+        var omitProof = securedDocument["proof"] is not null;
+        var context = securedDocument["@context"];
+        var replaceContext = false;
         if (suite == DataIntegritySuites.EddsaJcs2022 && proof["@context"] is { } proofContext)
         {
             // VC DI EdDSA §3.3.2 steps 4–5: the document's @context must start with the proof's, which
             // then stands for the document's.
-            if (!ContextStartsWith(unsecured["@context"], proofContext))
+            if (!ContextStartsWith(context, proofContext))
             {
                 return Fail(
                     VerificationCodes.ProofMalformed,
                     "the proof's @context is not the beginning of the document's @context"
                 );
             }
-            unsecured["@context"] = proofContext.DeepClone();
+            context = proofContext;
+            replaceContext = true;
         }
-        List<JsonNode?> allProofs = securedDocument["proof"] switch
-        {
-            JsonArray array => [.. array],
-            { } single => [single],
-            null => [],
-        };
         if (proof["previousProof"] is { } previous)
         {
+            var unsecured = new JsonObject(securedDocument.Options);
+            foreach (var (key, value) in securedDocument)
+            {
+                if (key != "proof" || value is null)
+                {
+                    unsecured[key] = value?.DeepClone();
+                }
+            }
+            if (replaceContext)
+            {
+                unsecured["@context"] = context!.DeepClone();
+            }
+            List<JsonNode?> allProofs = securedDocument["proof"] switch
+            {
+                JsonArray array => [.. array],
+                { } single => [single],
+                null => [],
+            };
             var ids = previous is JsonArray arr
                 ? arr.Select(n =>
                         n?.GetValueKind() == System.Text.Json.JsonValueKind.String
@@ -367,12 +547,24 @@ public static class DataIntegrityProofs
                 matching.Add(match.DeepClone());
             }
             unsecured["proof"] = matching;
+            hashed = unsecured;
+            omitProof = false;
+            context = unsecured["@context"];
+            replaceContext = false;
         }
 
-        HashData hashData;
+        byte[] hashData;
         try
         {
-            hashData = ComputeHashData(unsecured, proof, suite, jsonLdOptions);
+            hashData = ComputeHashBytes(
+                hashed,
+                omitProof,
+                context,
+                replaceContext,
+                proof,
+                suite,
+                jsonLdOptions
+            );
         }
         catch (JsonLdException e) when (e.Code == JsonLdErrorCodes.SafeModeViolation)
         {
@@ -406,7 +598,7 @@ public static class DataIntegrityProofs
                 suite,
                 verificationMethod,
                 proofPurpose,
-                hashData.Bytes,
+                hashData,
                 signature,
                 warnings
             )

@@ -12,6 +12,10 @@ public static class Base58Btc
 
     private static readonly sbyte[] Map = BuildMap();
 
+    // 58^5: five base58 digits fit in one 32-bit limb, so the conversions work on 32-bit words, five
+    // digits per pass instead of one.
+    private const uint Radix5 = 656_356_768;
+
     /// <summary>Encodes bytes as base58btc text (without the multibase prefix).</summary>
     public static string Encode(ReadOnlySpan<byte> data)
     {
@@ -20,34 +24,57 @@ public static class Base58Btc
         {
             zeros++;
         }
-        // log(256) / log(58) ≈ 1.37: an upper bound on the digit count.
-        var size = ((data.Length - zeros) * 138 / 100) + 1;
-        Span<byte> digits = size <= 512 ? stackalloc byte[size] : new byte[size];
-        digits.Clear();
-        var length = 0;
-        for (var i = zeros; i < data.Length; i++)
+        var rest = data[zeros..];
+        // The number as big-endian 32-bit words (the first holds the 1 to 4 leading bytes).
+        var wordCount = (rest.Length + 3) / 4;
+        Span<uint> words = wordCount <= 256 ? stackalloc uint[wordCount] : new uint[wordCount];
+        var position = 0;
+        for (var w = 0; w < wordCount; w++)
         {
-            int carry = data[i];
-            var j = 0;
-            for (var k = size - 1; (carry != 0 || j < length) && k >= 0; k--, j++)
+            var take = w == 0 ? rest.Length - ((wordCount - 1) * 4) : 4;
+            uint value = 0;
+            for (var t = 0; t < take; t++)
             {
-                carry += 256 * digits[k];
-                digits[k] = (byte)(carry % 58);
-                carry /= 58;
+                value = (value << 8) | rest[position++];
             }
-            length = j;
+            words[w] = value;
         }
-        var start = size - length;
-        while (start < size && digits[start] == 0)
+        // log(256) / log(58) ≈ 1.37 digits per byte, plus one partial group of five.
+        var maxDigits = (rest.Length * 138 / 100) + 6;
+        Span<char> digits = maxDigits <= 1024 ? stackalloc char[maxDigits] : new char[maxDigits];
+        var count = 0;
+        var start = 0;
+        while (start < wordCount)
         {
-            start++;
+            // Divide the number by 58^5; the remainder gives the next five digits (least significant first).
+            ulong remainder = 0;
+            for (var w = start; w < wordCount; w++)
+            {
+                var current = (remainder << 32) | words[w];
+                words[w] = (uint)(current / Radix5);
+                remainder = current % Radix5;
+            }
+            while (start < wordCount && words[start] == 0)
+            {
+                start++;
+            }
+            for (var d = 0; d < 5; d++)
+            {
+                digits[count++] = Alphabet[(int)(remainder % 58)];
+                remainder /= 58;
+            }
         }
-        var count = zeros + (size - start);
-        Span<char> chars = count <= 1024 ? stackalloc char[count] : new char[count];
+        // The last group may carry leading zero digits that are not part of the number.
+        while (count > 0 && digits[count - 1] == '1')
+        {
+            count--;
+        }
+        var length = zeros + count;
+        Span<char> chars = length <= 1024 ? stackalloc char[length] : new char[length];
         chars[..zeros].Fill('1');
-        for (var i = start; i < size; i++)
+        for (var i = 0; i < count; i++)
         {
-            chars[zeros + i - start] = Alphabet[digits[i]];
+            chars[zeros + i] = digits[count - 1 - i];
         }
         return new string(chars);
     }
@@ -65,34 +92,62 @@ public static class Base58Btc
         {
             zeros++;
         }
-        // log(58) / log(256) ≈ 0.733: an upper bound on the byte count.
-        var size = ((text.Length - zeros) * 733 / 1000) + 1;
-        var b256 = new byte[size];
-        var length = 0;
-        for (var i = zeros; i < text.Length; i++)
+        var body = text[zeros..];
+        // The number as little-endian 32-bit words: log(58) / log(2^32) ≈ 0.184 words per digit.
+        var maxWords = (body.Length * 733 / 4000) + 2;
+        Span<uint> words = maxWords <= 512 ? stackalloc uint[maxWords] : new uint[maxWords];
+        var wordCount = 0;
+        var i = 0;
+        var group = body.Length % 5;
+        if (group == 0)
         {
-            var c = text[i];
-            if (c >= 128 || Map[c] < 0)
-            {
-                return false;
-            }
-            int carry = Map[c];
-            var j = 0;
-            for (var k = size - 1; (carry != 0 || j < length) && k >= 0; k--, j++)
-            {
-                carry += 58 * b256[k];
-                b256[k] = (byte)(carry & 0xff);
-                carry >>= 8;
-            }
-            length = j;
+            group = 5;
         }
-        var start = size - length;
-        while (start < size && b256[start] == 0)
+        while (i < body.Length)
         {
-            start++;
+            // Take up to five digits at a time: number = number * 58^k + (those digits).
+            ulong multiplier = 1;
+            ulong carry = 0;
+            for (var t = 0; t < group; t++, i++)
+            {
+                var c = body[i];
+                if (c >= 128 || Map[c] < 0)
+                {
+                    return false;
+                }
+                carry = (carry * 58) + (ulong)Map[c];
+                multiplier *= 58;
+            }
+            group = 5;
+            for (var w = 0; w < wordCount; w++)
+            {
+                var current = (words[w] * multiplier) + carry;
+                words[w] = (uint)current;
+                carry = current >> 32;
+            }
+            while (carry != 0)
+            {
+                words[wordCount++] = (uint)carry;
+                carry >>= 32;
+            }
         }
-        bytes = new byte[zeros + (size - start)];
-        b256.AsSpan(start).CopyTo(bytes.AsSpan(zeros));
+        var significant = 0;
+        if (wordCount > 0)
+        {
+            var top = words[wordCount - 1];
+            var topBytes =
+                top >= 1u << 24 ? 4
+                : top >= 1u << 16 ? 3
+                : top >= 1u << 8 ? 2
+                : 1;
+            significant = ((wordCount - 1) * 4) + topBytes;
+        }
+        bytes = new byte[zeros + significant];
+        // Big-endian bytes after the leading zero bytes.
+        for (var b = 0; b < significant; b++)
+        {
+            bytes[^(b + 1)] = (byte)(words[b >> 2] >> (8 * (b & 3)));
+        }
         return true;
     }
 

@@ -79,6 +79,62 @@ internal sealed class Rdfc10
         return result;
     }
 
+    /// <summary>
+    /// Runs RDFC-1.0 and returns only the canonical N-Quads (no relabelled quads, no issued map).
+    /// </summary>
+    public static string CanonicalizeToNQuads(IEnumerable<Quad> input, RdfcOptions options)
+    {
+        var run = _threadCache ?? new Rdfc10(options);
+        _threadCache = null;
+        run.Configure(options);
+        run.Label(input);
+        var unique = run.SortLines();
+        var result = run.LinesToString(unique);
+        run.ReturnToCache();
+        return result;
+    }
+
+    /// <summary>
+    /// Runs RDFC-1.0 and writes the SHA-256 of the canonical N-Quads' UTF-8 form to
+    /// <paramref name="destination"/> (32 bytes), without building the N-Quads string.
+    /// </summary>
+    public static void CanonicalSha256(
+        IEnumerable<Quad> input,
+        RdfcOptions options,
+        Span<byte> destination
+    )
+    {
+        var run = _threadCache ?? new Rdfc10(options);
+        _threadCache = null;
+        run.Configure(options);
+        run.Label(input);
+        var unique = run.SortLines();
+        var chars = run._lines.RawChars;
+        var total = 0;
+        for (var i = 0; i < unique; i++)
+        {
+            total += run._lineRefs[i].Length;
+        }
+        var bytes = run.RentBytes(Utf8.GetMaxByteCount(total));
+        var length = 0;
+        for (var i = 0; i < unique; i++)
+        {
+            var line = run._lineRefs[i];
+            length += Utf8.GetBytes(chars.AsSpan(line.Start, line.Length), bytes.AsSpan(length));
+        }
+        SHA256.HashData(bytes.AsSpan(0, length), destination);
+        run.ReturnToCache();
+    }
+
+    private void ReturnToCache()
+    {
+        if (_terms.Length <= MaxCachedChars && _lines.Length <= MaxCachedChars)
+        {
+            Reset();
+            _threadCache = this;
+        }
+    }
+
     private void Configure(RdfcOptions options)
     {
         _algorithm = options.HashAlgorithm;
@@ -113,6 +169,13 @@ internal sealed class Rdfc10
     public long Permutations => _permutations;
 
     public CanonicalizationResult Run(IEnumerable<Quad> input)
+    {
+        Label(input);
+        return Emit();
+    }
+
+    // §4.4.3 steps 1 to 5: issue a canonical identifier to every blank node.
+    private void Label(IEnumerable<Quad> input)
     {
         Reset();
         Load(input);
@@ -182,8 +245,6 @@ internal sealed class Rdfc10
                 CanonicalizeSharedHash(list);
             }
         }
-
-        return Emit();
     }
 
     // §4.4.3 step 2, plus the serialization of every term that is not a blank node.
@@ -718,15 +779,11 @@ internal sealed class Rdfc10
     }
 
     // §4.4.3 step 6: relabel, serialize, sort in code point order, drop duplicates.
-    private CanonicalizationResult Emit()
+    // §4.4.3 step 6: the relabelled quads' N-Quads lines, sorted and without duplicates, in
+    // _lines / _lineRefs[..unique]. Returns unique.
+    private int SortLines()
     {
         var quadCount = _quads.Count;
-        var canonicalTerms = new RdfTerm[_blankNodeCount];
-        for (var b = 0; b < canonicalTerms.Length; b++)
-        {
-            canonicalTerms[b] = RdfTerm.BlankNode(_canonical[b]!);
-        }
-
         var buffer = _lines;
         buffer.Clear();
         if (_lineRefs.Length < quadCount)
@@ -744,7 +801,6 @@ internal sealed class Rdfc10
         lines.Sort(new EmitLineComparer(this, chars));
 
         var unique = 0;
-        var totalLength = 0;
         for (var i = 0; i < lines.Length; i++)
         {
             if (
@@ -757,12 +813,20 @@ internal sealed class Rdfc10
                 continue;
             }
             lines[unique++] = lines[i];
-            totalLength += lines[i].Length;
         }
+        return unique;
+    }
 
-        var output = string.Create(
+    private string LinesToString(int unique)
+    {
+        var totalLength = 0;
+        for (var i = 0; i < unique; i++)
+        {
+            totalLength += _lineRefs[i].Length;
+        }
+        return string.Create(
             totalLength,
-            (chars, lines: _lineRefs, unique),
+            (chars: _lines.RawChars, lines: _lineRefs, unique),
             static (span, state) =>
             {
                 var offset = 0;
@@ -774,6 +838,18 @@ internal sealed class Rdfc10
                 }
             }
         );
+    }
+
+    private CanonicalizationResult Emit()
+    {
+        var canonicalTerms = new RdfTerm[_blankNodeCount];
+        for (var b = 0; b < canonicalTerms.Length; b++)
+        {
+            canonicalTerms[b] = RdfTerm.BlankNode(_canonical[b]!);
+        }
+        var unique = SortLines();
+        var output = LinesToString(unique);
+        var lines = _lineRefs.AsSpan(0, unique);
 
         var quads = new Quad[unique];
         for (var i = 0; i < unique; i++)

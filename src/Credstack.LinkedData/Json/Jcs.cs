@@ -1,17 +1,30 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Credstack.LinkedData.Json;
 
-/// <summary>JSON Canonicalization Scheme (RFC 8785).</summary>
+/// <summary>
+/// JSON Canonicalization Scheme (RFC 8785). The canonical form is written as UTF-8 straight into a
+/// reusable per-thread buffer: strings are transcoded once, object members are sorted in a pooled array,
+/// and values of a lazily parsed document (backed by a <see cref="JsonElement"/>) are read from their raw
+/// UTF-8 text when they contain no escape.
+/// </summary>
 public static class Jcs
 {
     private const int MaxDepth = 256;
 
+    // RFC 8785 §3.2.2.2: the characters a string must escape (the rest is written as UTF-8).
+    private static readonly SearchValues<char> MustEscape = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f"
+            + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"
+    );
+
     [ThreadStatic]
-    private static StringBuilder? t_builder;
+    private static Utf8Sink? t_sink;
 
     /// <summary>
     /// Serializes a JSON value in its RFC 8785 canonical form. Throws <see cref="ArgumentException"/> when
@@ -20,40 +33,99 @@ public static class Jcs
     /// </summary>
     public static string Canonicalize(JsonNode? node)
     {
-        var sb = RentBuilder();
-        Write(sb, node, 0);
-        var result = sb.ToString();
-        ReturnBuilder(sb);
-        return result;
+        var sink = RentSink();
+        try
+        {
+            Write(sink, node, 0);
+            return Encoding.UTF8.GetString(sink.Written);
+        }
+        finally
+        {
+            ReturnSink(sink);
+        }
     }
 
     /// <summary>Serializes a JSON value in its RFC 8785 canonical form, as UTF-8 bytes.</summary>
     public static byte[] CanonicalizeToUtf8(JsonNode? node)
     {
-        var sb = RentBuilder();
-        Write(sb, node, 0);
-        // Encode the builder's chunks directly: no intermediate string.
-        var encoder = Encoding.UTF8.GetEncoder();
-        var count = 0;
-        foreach (var chunk in sb.GetChunks())
+        var sink = RentSink();
+        try
         {
-            count += encoder.GetByteCount(chunk.Span, flush: false);
+            Write(sink, node, 0);
+            return sink.Written.ToArray();
         }
-        count += encoder.GetByteCount(ReadOnlySpan<char>.Empty, flush: true);
-        encoder.Reset();
-        var bytes = new byte[count];
-        var offset = 0;
-        foreach (var chunk in sb.GetChunks())
+        finally
         {
-            offset += encoder.GetBytes(chunk.Span, bytes.AsSpan(offset), flush: false);
+            ReturnSink(sink);
         }
-        encoder.GetBytes(ReadOnlySpan<char>.Empty, bytes.AsSpan(offset), flush: true);
-        ReturnBuilder(sb);
-        return bytes;
     }
 
-    /// <summary>Appends the RFC 8785 canonical form of <paramref name="node"/> to <paramref name="sb"/>.</summary>
-    internal static void Write(StringBuilder sb, JsonNode? node, int depth)
+    /// <summary>Serializes a JSON element in its RFC 8785 canonical form.</summary>
+    public static string Canonicalize(JsonElement element)
+    {
+        var sink = RentSink();
+        try
+        {
+            WriteElement(sink, element, 0);
+            return Encoding.UTF8.GetString(sink.Written);
+        }
+        finally
+        {
+            ReturnSink(sink);
+        }
+    }
+
+    /// <summary>Writes the RFC 8785 canonical form of a JSON value, as UTF-8, to <paramref name="destination"/>.</summary>
+    public static void WriteTo(IBufferWriter<byte> destination, JsonNode? node)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var sink = RentSink();
+        try
+        {
+            Write(sink, node, 0);
+            destination.Write(sink.Written);
+        }
+        finally
+        {
+            ReturnSink(sink);
+        }
+    }
+
+    /// <summary>
+    /// Writes the RFC 8785 canonical form of the JSON object made of <paramref name="members"/> (in any
+    /// order), as UTF-8, to <paramref name="destination"/>: the object need not exist, so a caller can
+    /// canonicalize a document with a member left out or replaced without copying it. The member values
+    /// are only read. Throws <see cref="ArgumentException"/> for a duplicate member name.
+    /// </summary>
+    public static void WriteObjectTo(
+        IBufferWriter<byte> destination,
+        IReadOnlyList<KeyValuePair<string, JsonNode?>> members
+    )
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(members);
+        var sink = RentSink();
+        var entries = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(
+            Math.Max(1, members.Count)
+        );
+        try
+        {
+            for (var i = 0; i < members.Count; i++)
+            {
+                entries[i] = members[i];
+            }
+            WriteSortedMembers(sink, entries.AsSpan(0, members.Count), 0);
+            destination.Write(sink.Written);
+        }
+        finally
+        {
+            entries.AsSpan(0, members.Count).Clear();
+            ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Return(entries);
+            ReturnSink(sink);
+        }
+    }
+
+    private static void Write(Utf8Sink sink, JsonNode? node, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -65,79 +137,115 @@ public static class Jcs
         switch (node)
         {
             case null:
-                sb.Append("null");
+                sink.Append("null"u8);
                 break;
             case JsonObject obj:
-                WriteObject(sb, obj, depth);
+                WriteObject(sink, obj, depth);
                 break;
             case JsonArray array:
-                sb.Append('[');
+                sink.Append((byte)'[');
                 for (var i = 0; i < array.Count; i++)
                 {
                     if (i > 0)
                     {
-                        sb.Append(',');
+                        sink.Append((byte)',');
                     }
-                    Write(sb, array[i], depth + 1);
+                    Write(sink, array[i], depth + 1);
                 }
-                sb.Append(']');
+                sink.Append((byte)']');
                 break;
             case JsonValue value:
-                WriteValue(sb, value);
+                WriteValue(sink, value, depth);
                 break;
             default:
                 throw new ArgumentException("unsupported JSON node", nameof(node));
         }
     }
 
-    private static void WriteObject(StringBuilder sb, JsonObject obj, int depth)
+    private static void WriteObject(Utf8Sink sink, JsonObject obj, int depth)
     {
         var count = obj.Count;
         if (count == 0)
         {
-            sb.Append("{}");
+            sink.Append("{}"u8);
             return;
         }
+        var entries = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(count);
+        try
+        {
+            var i = 0;
+            foreach (var entry in obj)
+            {
+                entries[i++] = entry;
+            }
+            WriteSortedMembers(sink, entries.AsSpan(0, count), depth);
+        }
+        finally
+        {
+            entries.AsSpan(0, count).Clear();
+            ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Return(entries);
+        }
+    }
+
+    private static void WriteSortedMembers(
+        Utf8Sink sink,
+        Span<KeyValuePair<string, JsonNode?>> entries,
+        int depth
+    )
+    {
         // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names (ordinal order).
-        var entries = new KeyValuePair<string, JsonNode?>[count];
-        var i = 0;
-        foreach (var entry in obj)
+        if (entries.Length > 1)
         {
-            entries[i++] = entry;
+            entries.Sort(default(MemberOrder));
         }
-        if (count > 1)
-        {
-            Array.Sort(entries, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        }
-        sb.Append('{');
-        for (i = 0; i < count; i++)
+        sink.Append((byte)'{');
+        for (var i = 0; i < entries.Length; i++)
         {
             if (i > 0)
             {
-                sb.Append(',');
+                if (string.Equals(entries[i].Key, entries[i - 1].Key, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException(
+                        $"the member '{entries[i].Key}' occurs twice",
+                        nameof(entries)
+                    );
+                }
+                sink.Append((byte)',');
             }
-            WriteString(sb, entries[i].Key);
-            sb.Append(':');
-            Write(sb, entries[i].Value, depth + 1);
+            WriteString(sink, entries[i].Key);
+            sink.Append((byte)':');
+            Write(sink, entries[i].Value, depth + 1);
         }
-        sb.Append('}');
+        sink.Append((byte)'}');
     }
 
-    private static void WriteValue(StringBuilder sb, JsonValue value)
+    private readonly struct MemberOrder : IComparer<KeyValuePair<string, JsonNode?>>
     {
+        public int Compare(KeyValuePair<string, JsonNode?> x, KeyValuePair<string, JsonNode?> y) =>
+            string.CompareOrdinal(x.Key, y.Key);
+    }
+
+    private static void WriteValue(Utf8Sink sink, JsonValue value, int depth)
+    {
+        // A value of a lazily parsed document: read it from its JsonElement (raw UTF-8, no string).
+        if (value.TryGetValue(out JsonElement element))
+        {
+            WriteElement(sink, element, depth);
+            return;
+        }
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                WriteString(sb, value.GetValue<string>());
+                WriteString(sink, value.GetValue<string>());
                 break;
             case JsonValueKind.True:
-                sb.Append("true");
+                sink.Append("true"u8);
                 break;
             case JsonValueKind.False:
-                sb.Append("false");
+                sink.Append("false"u8);
                 break;
             case JsonValueKind.Null:
-                sb.Append("null");
+                sink.Append("null"u8);
                 break;
             case JsonValueKind.Number:
                 if (!TryGetDouble(value, out var d))
@@ -147,11 +255,176 @@ public static class Jcs
                         nameof(value)
                     );
                 }
-                AppendNumber(sb, d);
+                WriteNumber(sink, d);
                 break;
             default:
                 throw new ArgumentException("unsupported JSON value", nameof(value));
         }
+    }
+
+    private static void WriteElement(Utf8Sink sink, JsonElement element, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new ArgumentException(
+                "the JSON value nests too deeply to canonicalize",
+                nameof(element)
+            );
+        }
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                // The raw text of a string without escapes is its exact UTF-8 content (the parser has
+                // checked it; it cannot hold a quote or a control character unescaped).
+                var raw = JsonMarshal.GetRawUtf8Value(element);
+                if (raw.Length >= 2 && raw[0] == (byte)'"' && raw[^1] == (byte)'"')
+                {
+                    raw = raw[1..^1];
+                }
+                if (raw.IndexOf((byte)'\\') < 0)
+                {
+                    sink.Append((byte)'"');
+                    sink.Append(raw);
+                    sink.Append((byte)'"');
+                }
+                else
+                {
+                    WriteString(sink, element.GetString()!);
+                }
+                break;
+            case JsonValueKind.True:
+                sink.Append("true"u8);
+                break;
+            case JsonValueKind.False:
+                sink.Append("false"u8);
+                break;
+            case JsonValueKind.Null:
+                sink.Append("null"u8);
+                break;
+            case JsonValueKind.Number:
+                if (!element.TryGetDouble(out var d) || !double.IsFinite(d))
+                {
+                    throw new ArgumentException(
+                        $"the number {element.GetRawText()} cannot be represented as an IEEE 754 double (RFC 8785 §3.2.2.3)",
+                        nameof(element)
+                    );
+                }
+                WriteNumber(sink, d);
+                break;
+            case JsonValueKind.Array:
+                sink.Append((byte)'[');
+                var first = true;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!first)
+                    {
+                        sink.Append((byte)',');
+                    }
+                    first = false;
+                    WriteElement(sink, item, depth + 1);
+                }
+                sink.Append((byte)']');
+                break;
+            case JsonValueKind.Object:
+                var properties = new List<KeyValuePair<string, JsonElement>>();
+                foreach (var property in element.EnumerateObject())
+                {
+                    properties.Add(new(property.Name, property.Value));
+                }
+                properties.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                sink.Append((byte)'{');
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        if (
+                            string.Equals(
+                                properties[i].Key,
+                                properties[i - 1].Key,
+                                StringComparison.Ordinal
+                            )
+                        )
+                        {
+                            throw new ArgumentException(
+                                $"the member '{properties[i].Key}' occurs twice",
+                                nameof(element)
+                            );
+                        }
+                        sink.Append((byte)',');
+                    }
+                    WriteString(sink, properties[i].Key);
+                    sink.Append((byte)':');
+                    WriteElement(sink, properties[i].Value, depth + 1);
+                }
+                sink.Append((byte)'}');
+                break;
+            default:
+                throw new ArgumentException("unsupported JSON value", nameof(element));
+        }
+    }
+
+    // RFC 8785 §3.2.2.2: a JSON string literal, escaping only '"', '\\' and control characters.
+    private static void WriteString(Utf8Sink sink, ReadOnlySpan<char> value)
+    {
+        sink.Append((byte)'"');
+        while (true)
+        {
+            var i = value.IndexOfAny(MustEscape);
+            var run = i < 0 ? value : value[..i];
+            if (!run.IsEmpty)
+            {
+                var span = sink.GetSpan(Encoding.UTF8.GetMaxByteCount(run.Length));
+                sink.Advance(Encoding.UTF8.GetBytes(run, span));
+            }
+            if (i < 0)
+            {
+                break;
+            }
+            var c = value[i];
+            switch (c)
+            {
+                case '"':
+                    sink.Append("\\\""u8);
+                    break;
+                case '\\':
+                    sink.Append("\\\\"u8);
+                    break;
+                case '\b':
+                    sink.Append("\\b"u8);
+                    break;
+                case '\t':
+                    sink.Append("\\t"u8);
+                    break;
+                case '\n':
+                    sink.Append("\\n"u8);
+                    break;
+                case '\f':
+                    sink.Append("\\f"u8);
+                    break;
+                case '\r':
+                    sink.Append("\\r"u8);
+                    break;
+                default:
+                    sink.Append("\\u00"u8);
+                    sink.Append((byte)HexLower[c >> 4]);
+                    sink.Append((byte)HexLower[c & 0xF]);
+                    break;
+            }
+            value = value[(i + 1)..];
+        }
+        sink.Append((byte)'"');
+    }
+
+    private static void WriteNumber(Utf8Sink sink, double value)
+    {
+        Span<char> chars = stackalloc char[40];
+        var length = FormatNumber(value, chars);
+        var span = sink.GetSpan(length);
+        for (var i = 0; i < length; i++)
+        {
+            span[i] = (byte)chars[i];
+        }
+        sink.Advance(length);
     }
 
     /// <summary>
@@ -208,25 +481,26 @@ public static class Jcs
     }
 
     /// <summary>
-    /// Appends a double as ECMAScript's Number.prototype.toString does (ECMA-262 §6.1.6.1.20
+    /// Formats a double as ECMAScript's Number.prototype.toString does (ECMA-262 §6.1.6.1.20
     /// Number::toString, required by RFC 8785 §3.2.2.3): the shortest round-trip digits, plain
     /// notation for exponents in (-7, 21), otherwise <c>d.ddde±n</c>.
     /// </summary>
-    internal static void AppendNumber(StringBuilder sb, double value)
+    internal static int FormatNumber(double value, Span<char> destination)
     {
         if (!double.IsFinite(value))
         {
             throw new ArgumentException("NaN and infinities have no JSON form", nameof(value));
         }
+        var w = 0;
         if (value == 0)
         {
             // -0 serializes as 0.
-            sb.Append('0');
-            return;
+            destination[0] = '0';
+            return 1;
         }
         if (value < 0)
         {
-            sb.Append('-');
+            destination[w++] = '-';
             value = -value;
         }
         // .NET's "R" gives the shortest digits that round-trip (as ES requires); re-lay them out.
@@ -279,99 +553,101 @@ public static class Jcs
         k = d.Length;
         if (k <= n && n <= 21)
         {
-            sb.Append(d);
-            sb.Append('0', n - k);
+            d.CopyTo(destination[w..]);
+            w += k;
+            destination.Slice(w, n - k).Fill('0');
+            w += n - k;
         }
         else if (0 < n && n <= 21)
         {
-            sb.Append(d[..n]);
-            sb.Append('.');
-            sb.Append(d[n..]);
+            d[..n].CopyTo(destination[w..]);
+            w += n;
+            destination[w++] = '.';
+            d[n..].CopyTo(destination[w..]);
+            w += k - n;
         }
         else if (-6 < n && n <= 0)
         {
-            sb.Append("0.");
-            sb.Append('0', -n);
-            sb.Append(d);
+            destination[w++] = '0';
+            destination[w++] = '.';
+            destination.Slice(w, -n).Fill('0');
+            w += -n;
+            d.CopyTo(destination[w..]);
+            w += k;
         }
         else
         {
             var e = n - 1;
-            sb.Append(d[0]);
+            destination[w++] = d[0];
             if (k > 1)
             {
-                sb.Append('.');
-                sb.Append(d[1..]);
+                destination[w++] = '.';
+                d[1..].CopyTo(destination[w..]);
+                w += k - 1;
             }
-            sb.Append('e');
-            sb.Append(e < 0 ? '-' : '+');
-            sb.Append(Math.Abs(e).ToString(CultureInfo.InvariantCulture));
+            destination[w++] = 'e';
+            destination[w++] = e < 0 ? '-' : '+';
+            Math.Abs(e)
+                .TryFormat(destination[w..], out var ew, default, CultureInfo.InvariantCulture);
+            w += ew;
         }
-    }
-
-    /// <summary>Appends a JSON string literal escaped as RFC 8785 §3.2.2.2 requires.</summary>
-    internal static void WriteString(StringBuilder sb, string value)
-    {
-        sb.Append('"');
-        var runStart = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c >= 0x20 && c != '"' && c != '\\')
-            {
-                continue;
-            }
-            sb.Append(value, runStart, i - runStart);
-            runStart = i + 1;
-            switch (c)
-            {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\b':
-                    sb.Append("\\b");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\f':
-                    sb.Append("\\f");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                default:
-                    sb.Append("\\u00");
-                    sb.Append(HexLower[c >> 4]);
-                    sb.Append(HexLower[c & 0xF]);
-                    break;
-            }
-        }
-        sb.Append(value, runStart, value.Length - runStart);
-        sb.Append('"');
+        return w;
     }
 
     private const string HexLower = "0123456789abcdef";
 
-    private static StringBuilder RentBuilder()
+    private static Utf8Sink RentSink()
     {
-        var sb = t_builder ?? new StringBuilder(256);
-        t_builder = null;
-        return sb;
+        var sink = t_sink ?? new Utf8Sink();
+        t_sink = null;
+        return sink;
     }
 
-    private static void ReturnBuilder(StringBuilder sb)
+    private static void ReturnSink(Utf8Sink sink)
     {
-        if (sb.Capacity <= 16 * 1024)
+        if (sink.Capacity <= 64 * 1024)
         {
-            sb.Clear();
-            t_builder = sb;
+            sink.Reset();
+            t_sink = sink;
+        }
+    }
+
+    // A growable UTF-8 buffer, reused per thread (a canonicalization runs on one thread).
+    private sealed class Utf8Sink
+    {
+        private byte[] _buffer = new byte[4096];
+        private int _length;
+
+        public int Capacity => _buffer.Length;
+
+        public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+        public void Reset() => _length = 0;
+
+        public Span<byte> GetSpan(int size)
+        {
+            if (_length + size > _buffer.Length)
+            {
+                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + size));
+            }
+            return _buffer.AsSpan(_length);
+        }
+
+        public void Advance(int count) => _length += count;
+
+        public void Append(byte b)
+        {
+            if (_length == _buffer.Length)
+            {
+                Array.Resize(ref _buffer, _buffer.Length * 2);
+            }
+            _buffer[_length++] = b;
+        }
+
+        public void Append(ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(GetSpan(bytes.Length));
+            _length += bytes.Length;
         }
     }
 }

@@ -14,6 +14,21 @@ public static partial class JsonLdProcessor
         ToRdfFromExpanded(Expand(input, options), options);
 
     /// <summary>
+    /// <see cref="ToRdf(JsonNode?, JsonLdOptions?)"/> of <paramref name="input"/> as if it had no member
+    /// <paramref name="omitRootMember"/>, without copying it (a Data Integrity verifier's document
+    /// without its proof).
+    /// </summary>
+    internal static IReadOnlyList<Quad> ToRdf(
+        JsonObject input,
+        string omitRootMember,
+        JsonLdOptions? options
+    ) =>
+        ToRdfFromExpanded(
+            Expansion.Expander.ExpandDocument(input, options ?? DefaultOptions, omitRootMember),
+            options
+        );
+
+    /// <summary>
     /// Deserializes an already expanded document to RDF (JSON-LD 1.1 API §8.1): builds the node map
     /// (§7.1, blank nodes relabelled <c>b0</c>, <c>b1</c>, ...) and converts each node, value and list
     /// (§8.2, §8.3). Terms that are not well-formed (relative IRIs, bad language tags) are dropped as the

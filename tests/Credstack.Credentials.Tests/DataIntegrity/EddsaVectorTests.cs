@@ -273,6 +273,14 @@ public sealed class EddsaVectorTests
         return copy;
     }
 
+    /// <summary>The vectors' unsigned credential (the signed one without its proof).</summary>
+    internal static JsonObject Unsigned()
+    {
+        var unsigned = ReadJson("eddsa-rdfc-2022", "signedDataInt.json");
+        unsigned.Remove("proof");
+        return unsigned;
+    }
+
     internal static JsonObject ReadJson(string folder, string file) =>
         JsonNode
             .Parse(

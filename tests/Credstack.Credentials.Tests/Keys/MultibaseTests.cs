@@ -28,6 +28,45 @@ public sealed class MultibaseTests
         Assert.Equal(hex, Convert.ToHexStringLower(bytes));
     }
 
+    [Fact]
+    public void Base58Btc_MatchesABigIntegerReference_ForEveryLengthUpTo100Bytes()
+    {
+        var random = new Random(58);
+        for (var length = 0; length <= 100; length++)
+        {
+            for (var round = 0; round < 20; round++)
+            {
+                var data = new byte[length];
+                random.NextBytes(data);
+                // Leading zero bytes (and all-zero or all-0xff inputs) are the edge cases.
+                var leading = round % 4 == 0 ? Math.Min(length, round / 4) : 0;
+                data.AsSpan(0, leading).Clear();
+                if (round == 19)
+                {
+                    data.AsSpan().Fill(0xff);
+                }
+                var expected = ReferenceBase58(data);
+                Assert.Equal(expected, Base58Btc.Encode(data));
+                Assert.True(Base58Btc.TryDecode(expected, out var decoded));
+                Assert.Equal(data, decoded);
+            }
+        }
+    }
+
+    private static string ReferenceBase58(byte[] data)
+    {
+        const string alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        var value = new System.Numerics.BigInteger(data, isUnsigned: true, isBigEndian: true);
+        var digits = new StringBuilder();
+        while (value > 0)
+        {
+            digits.Insert(0, alphabet[(int)(value % 58)]);
+            value /= 58;
+        }
+        var zeros = data.TakeWhile(b => b == 0).Count();
+        return new string('1', zeros) + digits;
+    }
+
     [Theory]
     [InlineData("0OIl")]
     [InlineData("abc+")]

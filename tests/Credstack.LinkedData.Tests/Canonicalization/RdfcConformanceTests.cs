@@ -54,6 +54,19 @@ public sealed class RdfcConformanceTests
                 Assert.Equal(expected, result.NQuads);
                 // The quads carry the same canonical form as the text.
                 Assert.Equal(expected, NQuads.Serialize(result.Quads));
+                // The N-Quads-only path and the SHA-256 path give the same text and its hash.
+                Assert.Equal(expected, RdfCanonicalizer.ToCanonicalNQuads(input, options));
+                if (options.HashAlgorithm == RdfcHashAlgorithm.Sha256)
+                {
+                    var hash = new byte[32];
+                    RdfCanonicalizer.CanonicalSha256(input, hash, options);
+                    Assert.Equal(
+                        System.Security.Cryptography.SHA256.HashData(
+                            System.Text.Encoding.UTF8.GetBytes(expected)
+                        ),
+                        hash
+                    );
+                }
                 break;
             }
             case "rdfc:RDFC10MapTest":

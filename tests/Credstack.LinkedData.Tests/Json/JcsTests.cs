@@ -142,4 +142,52 @@ public sealed class JcsTests
 
         Assert.Equal("[42,10,4.5,1.5]", Jcs.Canonicalize(node));
     }
+
+    [Fact]
+    public void Canonicalize_LazilyParsedStringsWithEscapes_MatchTheirMaterializedForm()
+    {
+        const string input =
+            """{"b":"caf\u00e9 \/ \"q\" \ud83d\ude00","a":["plain","tab\there"],"c":{"y":"\u0041","x":1.50}}""";
+        var lazy = JsonNode.Parse(input)!;
+        // The same values held as CLR strings and doubles instead of JsonElements.
+        var materialized = Materialize(lazy);
+        const string expected =
+            "{\"a\":[\"plain\",\"tab\\there\"],\"b\":\"café / \\\"q\\\" 😀\",\"c\":{\"x\":1.5,\"y\":\"A\"}}";
+        Assert.Equal(expected, Jcs.Canonicalize(lazy));
+        Assert.Equal(expected, Jcs.Canonicalize(materialized));
+        Assert.Equal(
+            expected,
+            Jcs.Canonicalize(System.Text.Json.JsonDocument.Parse(input).RootElement)
+        );
+    }
+
+    [Fact]
+    public void WriteObjectTo_SortsTheGivenMembersAndRefusesDuplicates()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        Jcs.WriteObjectTo(
+            buffer,
+            [new("z", JsonValue.Create(1)), new("a", new JsonArray(true, null))]
+        );
+        Assert.Equal("{\"a\":[true,null],\"z\":1}", Encoding.UTF8.GetString(buffer.WrittenSpan));
+        Assert.Throws<ArgumentException>(() =>
+            Jcs.WriteObjectTo(
+                new System.Buffers.ArrayBufferWriter<byte>(),
+                [new("a", JsonValue.Create(1)), new("a", JsonValue.Create(2))]
+            )
+        );
+    }
+
+    private static JsonNode? Materialize(JsonNode? node) =>
+        node switch
+        {
+            JsonObject obj => new JsonObject(
+                obj.Select(p => KeyValuePair.Create(p.Key, Materialize(p.Value)))
+            ),
+            JsonArray array => new JsonArray([.. array.Select(Materialize)]),
+            JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String =>
+                JsonValue.Create(value.GetValue<string>()),
+            JsonValue value => JsonValue.Create(value.GetValue<double>()),
+            _ => null,
+        };
 }

@@ -19,6 +19,11 @@ internal sealed class Expander
     private JsonNode? _typeNode;
     private string[]? _typeStrings;
 
+    // One member of the root object that expansion treats as absent (a Data Integrity verifier expands
+    // a secured document without its proof, without copying the document).
+    private JsonObject? _omitFrom;
+    private string? _omitKey;
+
     private Expander(ProcessorSettings settings)
     {
         _safe = settings.SafeMode;
@@ -26,7 +31,18 @@ internal sealed class Expander
     }
 
     /// <summary>JSON-LD 1.1 API §9.1 expand(): the initial context, expandContext, expansion, and the final shaping.</summary>
-    public static JsonArray ExpandDocument(JsonNode? input, JsonLdOptions options)
+    public static JsonArray ExpandDocument(JsonNode? input, JsonLdOptions options) =>
+        ExpandDocument(input, options, null);
+
+    /// <summary>
+    /// <see cref="ExpandDocument(JsonNode?, JsonLdOptions)"/> as if the root object had no member
+    /// <paramref name="omitRootMember"/> (when not null).
+    /// </summary>
+    public static JsonArray ExpandDocument(
+        JsonNode? input,
+        JsonLdOptions options,
+        string? omitRootMember
+    )
     {
         var settings = new ProcessorSettings(
             options.DocumentLoader ?? BundledDocumentLoader.Instance,
@@ -47,6 +63,11 @@ internal sealed class Expander
             context = ContextProcessor.Process(context, local, context.OriginalBaseUrl);
         }
         var expander = new Expander(settings);
+        if (omitRootMember is not null && input is JsonObject root)
+        {
+            expander._omitFrom = root;
+            expander._omitKey = omitRootMember;
+        }
         var expanded = expander.Expand(context, null, input, baseUrl, fromMap: false, depth: 0);
         // §9.1 expand() step 8 / §5.1.2 final step: a lone @graph is unwrapped; always an array.
         if (
@@ -244,8 +265,13 @@ internal sealed class Expander
         int depth
     )
     {
+        var omit = ReferenceEquals(element, _omitFrom) ? _omitKey : null;
         // Step 7: a non-propagated (type-scoped) context does not apply to a new node object.
-        if (context.PreviousContext is not null && !fromMap && !KeepsContext(context, element))
+        if (
+            context.PreviousContext is not null
+            && !fromMap
+            && !KeepsContext(context, element, omit)
+        )
         {
             context = context.PreviousContext;
         }
@@ -273,6 +299,10 @@ internal sealed class Expander
         List<string>? typeKeys = null;
         foreach (var (key, _) in element)
         {
+            if (key == omit)
+            {
+                continue;
+            }
             if (context.IsKeywordKey(key, Keywords.Type))
             {
                 if (firstTypeKey is null)
@@ -326,18 +356,23 @@ internal sealed class Expander
             result,
             inputType,
             baseUrl,
-            depth
+            depth,
+            omit
         );
         return FinishObject(activeProperty, result);
     }
 
     // Step 7's test: an element with an entry expanding to @value, or a lone entry expanding to @id,
     // keeps the non-propagated context.
-    private static bool KeepsContext(ActiveContext context, JsonObject element)
+    private static bool KeepsContext(ActiveContext context, JsonObject element, string? omit)
     {
-        var single = element.Count == 1;
+        var single = element.Count - (omit is not null && element.ContainsKey(omit) ? 1 : 0) == 1;
         foreach (var (key, _) in element)
         {
+            if (key == omit)
+            {
+                continue;
+            }
             if (
                 context.IsKeywordKey(key, Keywords.Value)
                 || (single && context.IsKeywordKey(key, Keywords.Id))
@@ -460,12 +495,17 @@ internal sealed class Expander
         JsonObject result,
         string? inputType,
         string? baseUrl,
-        int depth
+        int depth,
+        string? omit = null
     )
     {
         List<string>? nests = null;
         foreach (var (key, value) in element)
         {
+            if (key == omit)
+            {
+                continue;
+            }
             // Step 13.1.
             if (key == Keywords.Context)
             {
