@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Credstack.Server.Process.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Credstack.Server.Process.Tests.Features;
 
@@ -10,7 +11,7 @@ namespace Credstack.Server.Process.Tests.Features;
 /// SIGKILL during a burst of single issues, each with its own <c>Idempotency-Key</c>: after a restart the
 /// client retries every request that got no answer, and each key ends up with exactly one credential.
 /// </summary>
-public abstract class IssueCrashTests(string provider)
+public abstract class IssueCrashTests(string provider, ITestOutputHelper output)
 {
     private const int Requests = 300;
     private const int KillAfter = 80;
@@ -101,7 +102,13 @@ public abstract class IssueCrashTests(string provider)
         // What each client was answered is what is stored.
         Assert.Equal(answered.Values.Order(), rows.Select(r => r.Id).Order());
 
-        await CredentialChecks.AssertAllValidAsync([.. rows.Select(r => r.Content)], node);
+        var verifying = await CredentialChecks.AssertAllValidAsync(
+            [.. rows.Select(r => r.Content)],
+            node
+        );
+        output.WriteLine(
+            $"{unanswered.Count} requests unanswered at the kill; verified {Requests} credentials in {verifying.TotalSeconds:F1} s"
+        );
         await node.StopAsync();
     }
 
@@ -126,6 +133,8 @@ public abstract class IssueCrashTests(string provider)
     }
 }
 
-public sealed class SqliteIssueCrashTests() : IssueCrashTests("sqlite");
+public sealed class SqliteIssueCrashTests(ITestOutputHelper output)
+    : IssueCrashTests("sqlite", output);
 
-public sealed class PostgresIssueCrashTests() : IssueCrashTests("postgres");
+public sealed class PostgresIssueCrashTests(ITestOutputHelper output)
+    : IssueCrashTests("postgres", output);

@@ -37,9 +37,17 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         output.WriteLine($"finished in {clock.Elapsed.TotalSeconds:F1} s: {done}");
         Assert.Equal(new JobState(job.Id, "completed", Rows, Rows, 0), done);
 
-        await BulkLedger.AssertExactlyOnceAsync(database, job.Id, Rows);
+        var credentials = await BulkLedger.AssertExactlyOnceAsync(database, job.Id, Rows);
         var shares = await NodeShares.OfJobAsync(database, job.Id, a, b);
         output.WriteLine($"rows issued per node: {shares}");
+        // Both nodes sign with the organisation's key (decrypted with the shared key ring).
+        await CredentialChecks.AssertAllSignaturesValidAsync([
+            .. credentials.Select(c => c.Content),
+        ]);
+        await CredentialChecks.AssertAllValidAsync(
+            [.. CredentialChecks.Sample(credentials, 100, out _).Select(c => c.Content)],
+            b
+        );
         Assert.True(shares.A > 0, $"node A issued nothing ({shares})");
         Assert.True(shares.B > 0, $"node B issued nothing ({shares})");
         Assert.Equal(Rows, shares.A + shares.B);
