@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Credstack.Server.Data;
 using Credstack.Server.Features.ApiKeys;
 using Credstack.Server.Features.Bootstrap;
+using Credstack.Server.Features.Bulk;
 using Credstack.Server.Features.Health;
 using Credstack.Server.Features.Invitations;
 using Credstack.Server.Features.IssuerIdentity;
@@ -26,6 +27,7 @@ builder.Services.AddApiKeys();
 builder.Services.AddTemplates();
 builder.Services.AddIssuerIdentity();
 builder.Services.AddIssuing();
+builder.Services.AddBulk();
 builder.Services.AddLifecycle();
 builder.Services.AddHealth();
 
@@ -53,6 +55,7 @@ app.MapApiKeys();
 app.MapTemplates();
 app.MapIssuerIdentity();
 app.MapIssuing();
+app.MapBulk();
 app.MapLifecycle();
 
 await app.RunAsync();

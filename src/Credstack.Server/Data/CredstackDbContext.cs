@@ -1,4 +1,5 @@
 using Credstack.Server.Features.ApiKeys;
+using Credstack.Server.Features.Bulk;
 using Credstack.Server.Features.Invitations;
 using Credstack.Server.Features.IssuerIdentity;
 using Credstack.Server.Features.Issuing;
@@ -39,6 +40,10 @@ internal abstract class CredstackDbContext(DbContextOptions options)
     public DbSet<IssuedCredential> Credentials => Set<IssuedCredential>();
 
     public DbSet<StatusListRecord> StatusLists => Set<StatusListRecord>();
+
+    public DbSet<BulkJob> BulkJobs => Set<BulkJob>();
+
+    public DbSet<BulkJobRow> BulkJobRows => Set<BulkJobRow>();
 
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every server node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -82,8 +87,21 @@ internal abstract class CredstackDbContext(DbContextOptions options)
             e.Property(x => x.IdempotencyKey).HasMaxLength(200);
             e.Property(x => x.RequestHash).HasMaxLength(64);
             e.HasIndex(x => x.CredentialId).IsUnique();
-            e.HasIndex(x => new { x.OrganizationId, x.RevocationIndex }).IsUnique();
-            e.HasIndex(x => new { x.OrganizationId, x.SuspensionIndex }).IsUnique();
+            e.HasIndex(x => new
+                {
+                    x.OrganizationId,
+                    x.RevocationList,
+                    x.RevocationIndex,
+                })
+                .IsUnique();
+            e.HasIndex(x => new
+                {
+                    x.OrganizationId,
+                    x.SuspensionList,
+                    x.SuspensionIndex,
+                })
+                .IsUnique();
+            e.HasIndex(x => new { x.BulkJobId, x.BulkLine }).IsUnique();
             e.HasIndex(x => new { x.OrganizationId, x.IdempotencyKey }).IsUnique();
             e.HasIndex(x => new { x.OrganizationId, x.TemplateId });
             e.HasOne<Organization>()
@@ -107,6 +125,50 @@ internal abstract class CredstackDbContext(DbContextOptions options)
             e.HasOne<Organization>()
                 .WithMany()
                 .HasForeignKey(x => x.OrganizationId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<BulkJob>(e =>
+        {
+            e.ToTable("bulk_jobs");
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.FileSha256).HasMaxLength(64);
+            e.Property(x => x.IdempotencyKey).HasMaxLength(200);
+            e.Property(x => x.IgnoredColumns).HasMaxLength(4000);
+            e.Property(x => x.Error).HasMaxLength(2000);
+            e.HasIndex(x => new { x.OrganizationId, x.IdempotencyKey }).IsUnique();
+            e.HasIndex(x => new { x.TemplateId, x.FileSha256 }).IsUnique();
+            e.HasIndex(x => x.OrganizationId);
+            e.HasIndex(x => x.Status);
+            e.HasOne<Organization>()
+                .WithMany()
+                .HasForeignKey(x => x.OrganizationId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<BulkJobRow>(e =>
+        {
+            e.ToTable("bulk_job_rows");
+            e.HasKey(x => new { x.JobId, x.Line });
+            e.Property(x => x.Email).HasMaxLength(BulkLimits.FieldLength);
+            e.Property(x => x.Name).HasMaxLength(BulkLimits.FieldLength);
+            e.Property(x => x.Issued).HasMaxLength(64);
+            e.Property(x => x.Expires).HasMaxLength(64);
+            e.Property(x => x.EvidenceUrl).HasMaxLength(BulkLimits.FieldLength);
+            e.Property(x => x.Narrative).HasMaxLength(BulkLimits.FieldLength);
+            e.Property(x => x.ErrorField).HasMaxLength(100);
+            e.Property(x => x.Error).HasMaxLength(1000);
+            e.Property(x => x.LeaseOwner).HasMaxLength(64);
+            // The claim query: a job's pending rows in line order.
+            e.HasIndex(x => new
+            {
+                x.JobId,
+                x.State,
+                x.Line,
+            });
+            e.HasOne<BulkJob>()
+                .WithMany()
+                .HasForeignKey(x => x.JobId)
                 .OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -8,6 +8,8 @@ namespace Credstack.Server.Data;
 /// <summary>Registers <see cref="CredstackDbContext"/> for the configured provider and migrates it on start.</summary>
 internal static class DatabaseServiceCollectionExtensions
 {
+    private static readonly SqlitePragmaInterceptor SqlitePragmas = new();
+
     /// <summary>
     /// Both provider contexts are registered; <see cref="CredstackDbContext"/> resolves to the one that
     /// <c>Database:Provider</c> names. The configuration is read when the context is first created, so
@@ -16,7 +18,9 @@ internal static class DatabaseServiceCollectionExtensions
     public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
         services.AddDbContext<SqliteCredstackDbContext>(
-            (sp, o) => o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>()))
+            (sp, o) =>
+                o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>()))
+                    .AddInterceptors(SqlitePragmas)
         );
         services.AddDbContext<PostgresCredstackDbContext>(
             (sp, o) =>
@@ -59,6 +63,14 @@ internal static class DatabaseServiceCollectionExtensions
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CredstackDbContext>();
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (db.Database.IsSqlite())
+        {
+            // The write-ahead log: readers do not block the writer (bulk issuing writes while the API
+            // reads); the mode is stored in the database file.
+            await db
+                .Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken)
+                .ConfigureAwait(false);
+        }
     }
 
     private static string SqliteConnectionString(IConfiguration configuration)

@@ -34,10 +34,16 @@ internal sealed class IssuedCredential
 
     public DateTimeOffset? ValidUntil { get; set; }
 
-    /// <summary>The index in the organisation's revocation list; null when the credential has no status entry.</summary>
+    /// <summary>The number of the organisation's revocation list the credential is in (1, 2, …); null without a status entry.</summary>
+    public int? RevocationList { get; set; }
+
+    /// <summary>The index in the revocation list <see cref="RevocationList"/>; null when the credential has no status entry.</summary>
     public int? RevocationIndex { get; set; }
 
-    /// <summary>The index in the organisation's suspension list.</summary>
+    /// <summary>The number of the organisation's suspension list the credential is in.</summary>
+    public int? SuspensionList { get; set; }
+
+    /// <summary>The index in the suspension list <see cref="SuspensionList"/>.</summary>
     public int? SuspensionIndex { get; set; }
 
     public bool Revoked { get; set; }
@@ -53,4 +59,13 @@ internal sealed class IssuedCredential
 
     /// <summary>SHA-256 (hex) of the request issued under <see cref="IdempotencyKey"/>.</summary>
     public string? RequestHash { get; set; }
+
+    /// <summary>The bulk job that issued the credential, if any.</summary>
+    public Guid? BulkJobId { get; set; }
+
+    /// <summary>
+    /// The line of the bulk job's CSV file the credential was issued for; unique per job, which makes bulk
+    /// issuing exactly-once whatever node issues the row.
+    /// </summary>
+    public int? BulkLine { get; set; }
 }

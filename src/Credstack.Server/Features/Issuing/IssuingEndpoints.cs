@@ -21,6 +21,7 @@ internal static class IssuingEndpoints
     {
         services.AddScoped<IssuingService>();
         services.AddScoped<StatusListService>();
+        services.AddScoped<StatusIndexAllocator>();
         services.AddScoped<ServerVerification>();
         services.AddSingleton<ExternalResolvers>();
         return services;

@@ -23,6 +23,7 @@ internal sealed class IssuingService(
     CredstackDbContext db,
     IssuerIdentityService identity,
     StatusListService statusLists,
+    StatusIndexAllocator allocator,
     TimeProvider time
 )
 {
@@ -169,77 +170,21 @@ internal sealed class IssuingService(
             );
         }
 
-        var signer =
-            await identity.SignerAsync(organizationId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException("The caller's organisation is gone.");
-        var id = Guid.CreateVersion7(now);
-        var credentialId = CredentialUrl(id);
-        var unsigned = CredentialJson.ToJsonElement(
-            OpenBadgeCredentialFactory.Create(
-                new OpenBadgeIssuance
-                {
-                    Id = credentialId,
-                    Issuer = new Profile
-                    {
-                        Id = signer.Identifier,
-                        Name = (string?)signer.Profile["name"],
-                    },
-                    Achievement = Achievement(version),
-                    RecipientEmail = email,
-                    ValidFrom = issued,
-                    ValidUntil = expires,
-                    AwardedDate = issued,
-                }
-            )
-        );
-        var credential = JsonNode.Parse(unsigned.GetRawText())!.AsObject();
-        // The whole Profile (url, description, email) rather than the factory's id and name only.
-        credential["issuer"] = signer.Profile.DeepClone();
-        var subject = credential["credentialSubject"]!.AsObject();
-        // OB 3.0 §B.1.13: a plain-text name is an IdentityObject of identityType "name", unhashed.
-        subject["identifier"]!
-            .AsArray()
-            .Add(
-                new JsonObject
-                {
-                    ["type"] = "IdentityObject",
-                    ["hashed"] = false,
-                    ["identityHash"] = name,
-                    ["identityType"] = "name",
-                }
-            );
-        if (!string.IsNullOrWhiteSpace(request.Narrative))
-        {
-            subject["narrative"] = request.Narrative.Trim();
-        }
         if (request.Evidence is { Count: > 0 } evidence)
         {
-            var list = new JsonArray();
             for (var i = 0; i < evidence.Count; i++)
             {
-                var e = evidence[i];
-                var item = new JsonObject { ["type"] = new JsonArray("Evidence") };
-                if (e.Id is not null)
+                if (evidence[i].Id is { } evidenceId && !Uri.TryCreate(evidenceId, UriKind.Absolute, out _))
                 {
-                    if (!Uri.TryCreate(e.Id, UriKind.Absolute, out _))
-                    {
-                        throw new IssuingException(
-                            StatusCodes.Status400BadRequest,
-                            "The evidence is invalid.",
-                            "must be an absolute URL.",
-                            $"evidence[{i}].id"
-                        );
-                    }
-                    item["id"] = e.Id;
+                    throw new IssuingException(
+                        StatusCodes.Status400BadRequest,
+                        "The evidence is invalid.",
+                        "must be an absolute URL.",
+                        $"evidence[{i}].id"
+                    );
                 }
-                AddText(item, "name", e.Name);
-                AddText(item, "description", e.Description);
-                AddText(item, "narrative", e.Narrative);
-                list.Add(item);
             }
-            credential["evidence"] = list;
         }
-
         var format = request.Format?.Trim() switch
         {
             null or "" or FormatLdp or "json-ld" => FormatLdp,
@@ -251,6 +196,27 @@ internal sealed class IssuingService(
                 "format"
             ),
         };
+
+        var signer =
+            await identity.SignerAsync(organizationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The caller's organisation is gone.");
+        var builder = new TemplateCredentialBuilder(identity.PublicOrigin, signer, version);
+        var id = Guid.CreateVersion7(now);
+        var credentialId = builder.CredentialUrl(id);
+        var slot = (
+            await allocator
+                .AllocateAsync(organizationId, StatusListService.Revocation, 1, cancellationToken)
+                .ConfigureAwait(false)
+        )[0];
+        var credential = builder.Build(
+            credentialId,
+            new TemplateRecipient(email, name, issued, expires, request.Narrative, request.Evidence),
+            TemplateCredentialBuilder.StatusEntry(
+                statusLists.ListUrl(organizationId, StatusListService.Revocation, slot.List),
+                StatusListService.Revocation,
+                slot.Index
+            )
+        );
         var record = new IssuedCredential
         {
             Id = id,
@@ -265,19 +231,24 @@ internal sealed class IssuingService(
             Content = "",
             IssuedAt = now,
             ValidUntil = expires,
+            RevocationList = slot.List,
+            RevocationIndex = slot.Index,
             IdempotencyKey = idempotencyKey,
             RequestHash = idempotencyKey is null ? null : requestHash,
         };
-        await AddStatusAsync(record, credential, openBadge: true, cancellationToken)
-            .ConfigureAwait(false);
         record.Content =
             format == FormatJwt
                 ? VcJwt.Create(
-                    JsonSerializer.SerializeToElement(credential),
+                    TemplateCredentialBuilder.ToElement(credential),
                     signer.Key,
                     new VcJwtCreateOptions { Kid = signer.VerificationMethod }
                 )
-                : Sign(credential, signer, DataIntegritySuites.EddsaRdfc2022);
+                : TemplateCredentialBuilder.Sign(
+                    credential,
+                    signer,
+                    DataIntegritySuites.EddsaRdfc2022,
+                    time.GetUtcNow()
+                );
         db.Credentials.Add(record);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return record;
@@ -489,148 +460,57 @@ internal sealed class IssuingService(
         CancellationToken cancellationToken
     )
     {
-        await statusLists
-            .EnsureListsAsync(record.OrganizationId, cancellationToken)
-            .ConfigureAwait(false);
-        record.RevocationIndex = await statusLists
-            .AllocateAsync(
-                record.OrganizationId,
-                StatusListService.Revocation,
-                new List<int>(),
-                cancellationToken
-            )
-            .ConfigureAwait(false);
+        var revocation = (
+            await allocator
+                .AllocateAsync(
+                    record.OrganizationId,
+                    StatusListService.Revocation,
+                    1,
+                    cancellationToken
+                )
+                .ConfigureAwait(false)
+        )[0];
+        record.RevocationList = revocation.List;
+        record.RevocationIndex = revocation.Index;
+        var revocationEntry = TemplateCredentialBuilder.StatusEntry(
+            statusLists.ListUrl(record.OrganizationId, StatusListService.Revocation, revocation.List),
+            StatusListService.Revocation,
+            revocation.Index
+        );
         if (openBadge)
         {
-            credential["credentialStatus"] = Entry(
-                record.OrganizationId,
-                StatusListService.Revocation,
-                record.RevocationIndex.Value
-            );
+            credential["credentialStatus"] = revocationEntry;
             return;
         }
-        record.SuspensionIndex = await statusLists
-            .AllocateAsync(
-                record.OrganizationId,
-                StatusListService.Suspension,
-                new List<int>(),
-                cancellationToken
-            )
-            .ConfigureAwait(false);
+        var suspension = (
+            await allocator
+                .AllocateAsync(
+                    record.OrganizationId,
+                    StatusListService.Suspension,
+                    1,
+                    cancellationToken
+                )
+                .ConfigureAwait(false)
+        )[0];
+        record.SuspensionList = suspension.List;
+        record.SuspensionIndex = suspension.Index;
         // Bitstring Status List v1.0 §2.1: one BitstringStatusListEntry per purpose.
         credential["credentialStatus"] = new JsonArray(
-            Entry(
-                record.OrganizationId,
-                StatusListService.Revocation,
-                record.RevocationIndex.Value
-            ),
-            Entry(record.OrganizationId, StatusListService.Suspension, record.SuspensionIndex.Value)
+            revocationEntry,
+            TemplateCredentialBuilder.StatusEntry(
+                statusLists.ListUrl(
+                    record.OrganizationId,
+                    StatusListService.Suspension,
+                    suspension.List
+                ),
+                StatusListService.Suspension,
+                suspension.Index
+            )
         );
     }
 
-    private JsonObject Entry(Guid organizationId, string purpose, int index)
-    {
-        var url = statusLists.ListUrl(organizationId, purpose);
-        var text = index.ToString(CultureInfo.InvariantCulture);
-        return new JsonObject
-        {
-            ["id"] = url + "#" + text,
-            ["type"] = BitstringStatusListEntry.EntryType,
-            ["statusPurpose"] = purpose,
-            ["statusListIndex"] = text,
-            ["statusListCredential"] = url,
-        };
-    }
-
-    private string Sign(JsonObject credential, IssuerSigner signer, string cryptosuite)
-    {
-        JsonObject signed;
-        try
-        {
-            signed = DataIntegrityProofs.AddProof(
-                credential,
-                new ProofOptions { Cryptosuite = cryptosuite, Created = time.GetUtcNow() },
-                new ProofSigner(signer.Key, signer.VerificationMethod)
-            );
-        }
-        catch (JsonLdException e)
-        {
-            // Safe mode (VC Data Integrity §4.2 note): never sign a credential part of which the proof would not cover.
-            throw new IssuingException(
-                StatusCodes.Status422UnprocessableEntity,
-                e.Code == JsonLdErrorCodes.SafeModeViolation
-                    ? "Part of the credential would not be covered by the signature."
-                    : "The credential is not valid JSON-LD.",
-                e.Message,
-                "credential"
-            );
-        }
-        return signed.ToJsonString();
-    }
-
-    private Achievement Achievement(CredentialTemplateVersion version)
-    {
-        var skills = TemplateJson.Skills(version.SkillsJson);
-        var alignments = new List<Alignment>();
-        foreach (var skill in skills)
-        {
-            if (skill.Name is null)
-            {
-                continue;
-            }
-            alignments.Add(
-                new Alignment
-                {
-                    Type = new OneOrMany<string>(["Alignment"]),
-                    TargetName = skill.Name,
-                    TargetFramework = skill.Framework,
-                    TargetCode = skill.Code,
-                    TargetUrl = skill.Url,
-                    TargetType = "ceasn:Competency",
-                }
-            );
-        }
-        var tags = TemplateJson.Tags(version.TagsJson);
-        return new Achievement
-        {
-            Id = "urn:uuid:" + version.Id.ToString("D"),
-            Type = new OneOrMany<string>(["Achievement"]),
-            AchievementType = version.Kind switch
-            {
-                TemplateKind.Certificate => "Certificate",
-                TemplateKind.Badge => "Badge",
-                _ => "MicroCredential",
-            },
-            Name = version.Name,
-            Description = version.Description,
-            Criteria = new Criteria
-            {
-                Id = version.CriteriaUrl,
-                Narrative = version.CriteriaNarrative ?? version.Description,
-            },
-            Alignment = alignments.Count > 0 ? new OneOrMany<Alignment>(alignments) : null,
-            CreditsAvailable = version.EffortCredits is { } credits ? (double)credits : null,
-            Image = version.ImageId is { } imageId
-                ? new IdOrObject<Image>(
-                    new Image
-                    {
-                        Id = new Uri(identity.PublicOrigin, $"/images/{imageId:D}").AbsoluteUri,
-                        Type = new OneOrMany<string>(["Image"]),
-                    }
-                )
-                : null,
-            Tag = tags.Count > 0 ? new OneOrMany<string>(tags) : null,
-            Version = version.Version.ToString(CultureInfo.InvariantCulture),
-        };
-    }
-
-    private static void AddText(JsonObject item, string name, string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value))
-        {
-            item[name] = Truncate(value.Trim(), 4000);
-        }
-    }
+    private string Sign(JsonObject credential, IssuerSigner signer, string cryptosuite) =>
+        TemplateCredentialBuilder.Sign(credential, signer, cryptosuite, time.GetUtcNow());
 
     private static string Truncate(string text, int length) =>
         text.Length <= length ? text : text[..length];

@@ -10,107 +10,59 @@ using Microsoft.EntityFrameworkCore;
 namespace Credstack.Server.Features.Issuing;
 
 /// <summary>
-/// The organisation's Bitstring Status Lists (one per purpose, 131,072 entries each): random index
-/// allocation for new credentials, and the signed BitstringStatusListCredential, rebuilt lazily on read
-/// after a status changed.
+/// The organisation's Bitstring Status Lists (per purpose, numbered 1, 2, … as each fills its 131,072
+/// entries): the signed BitstringStatusListCredential of each, rebuilt lazily on read after a status
+/// changed. Index allocation is <see cref="StatusIndexAllocator"/>.
 /// </summary>
 internal sealed class StatusListService(
     CredstackDbContext db,
     IssuerIdentityService identity,
-    TimeProvider time
+    TimeProvider time,
+    IConfiguration configuration
 )
 {
     public const string Revocation = "revocation";
     public const string Suspension = "suspension";
 
-    /// <summary>The one list number in use per purpose (room for more lists when one fills up).</summary>
-    public const int ListNumber = 1;
-
-    /// <summary>Bitstring Status List v1.0 §2.1: at least 131,072 entries, for herd privacy.</summary>
-    public const int ListLength = BitstringStatusList.MinimumLength;
-
-    public string ListUrl(Guid organizationId, string purpose) =>
-        new Uri(
-            identity.PublicOrigin,
-            $"/status/{organizationId:D}/{purpose}/{ListNumber.ToString(CultureInfo.InvariantCulture)}"
-        ).AbsoluteUri;
-
-    /// <summary>Makes the organisation's lists when missing (saved with the caller's next SaveChanges).</summary>
-    public async Task EnsureListsAsync(Guid organizationId, CancellationToken cancellationToken)
-    {
-        var existing = await db
-            .StatusLists.Where(l => l.OrganizationId == organizationId)
-            .Select(l => l.Purpose)
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
-        foreach (var purpose in (string[])[Revocation, Suspension])
-        {
-            if (!existing.Contains(purpose))
-            {
-                db.StatusLists.Add(
-                    new StatusListRecord
-                    {
-                        Id = Guid.CreateVersion7(time.GetUtcNow()),
-                        OrganizationId = organizationId,
-                        Purpose = purpose,
-                        Number = ListNumber,
-                        UpdatedAt = time.GetUtcNow(),
-                    }
-                );
-            }
-        }
-    }
+    /// <summary>The configuration key of <see cref="ListLength"/> (for tests: a short list fills up quickly).</summary>
+    public const string LengthKey = "Credstack:StatusLists:Length";
 
     /// <summary>
-    /// A random unused index (Bitstring Status List v1.0 §6.4: random assignment, so that an index says
-    /// nothing about issuing order). The unique index on the table is the final guard against a race.
+    /// How many indexes of a list are handed out before the next list is opened: 131,072 (Bitstring Status
+    /// List v1.0 §2.1: at least 131,072 entries, for herd privacy). The published bitstring is never shorter.
     /// </summary>
-    public async Task<int> AllocateAsync(
-        Guid organizationId,
-        string purpose,
-        ICollection<int> taken,
-        CancellationToken cancellationToken
-    )
-    {
-        for (var attempt = 0; attempt < 64; attempt++)
+    public int ListLength { get; } =
+        configuration.GetValue<int?>(LengthKey) is > 0 and var length
+            ? length
+            : BitstringStatusList.MinimumLength;
+
+    public string ListUrl(Guid organizationId, string purpose, int number) =>
+        new Uri(
+            identity.PublicOrigin,
+            $"/status/{organizationId:D}/{purpose}/{number.ToString(CultureInfo.InvariantCulture)}"
+        ).AbsoluteUri;
+
+    /// <summary>A list record to add (saved with the caller's next SaveChanges).</summary>
+    public StatusListRecord NewList(Guid organizationId, string purpose, int number) =>
+        new()
         {
-            var index = RandomNumberGenerator.GetInt32(ListLength);
-            if (taken.Contains(index))
-            {
-                continue;
-            }
-            var used =
-                purpose == Revocation
-                    ? await db
-                        .Credentials.AnyAsync(
-                            c => c.OrganizationId == organizationId && c.RevocationIndex == index,
-                            cancellationToken
-                        )
-                        .ConfigureAwait(false)
-                    : await db
-                        .Credentials.AnyAsync(
-                            c => c.OrganizationId == organizationId && c.SuspensionIndex == index,
-                            cancellationToken
-                        )
-                        .ConfigureAwait(false);
-            if (!used)
-            {
-                taken.Add(index);
-                return index;
-            }
-        }
-        throw new InvalidOperationException($"The {purpose} status list is full.");
-    }
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            OrganizationId = organizationId,
+            Purpose = purpose,
+            Number = number,
+            UpdatedAt = time.GetUtcNow(),
+        };
 
     /// <summary>Marks a list changed (an atomic increment, so that a concurrent rebuild cannot lose it).</summary>
     public Task MarkChangedAsync(
         Guid organizationId,
         string purpose,
+        int number,
         CancellationToken cancellationToken
     ) =>
         db
             .StatusLists.Where(l =>
-                l.OrganizationId == organizationId && l.Purpose == purpose && l.Number == ListNumber
+                l.OrganizationId == organizationId && l.Purpose == purpose && l.Number == number
             )
             .ExecuteUpdateAsync(
                 s => s.SetProperty(l => l.Version, l => l.Version + 1),
@@ -153,7 +105,10 @@ internal sealed class StatusListService(
             purpose == Revocation
                 ? await db
                     .Credentials.Where(c =>
-                        c.OrganizationId == organizationId && c.Revoked && c.RevocationIndex != null
+                        c.OrganizationId == organizationId
+                        && c.Revoked
+                        && c.RevocationList == number
+                        && c.RevocationIndex != null
                     )
                     .Select(c => c.RevocationIndex!.Value)
                     .ToListAsync(cancellationToken)
@@ -162,12 +117,15 @@ internal sealed class StatusListService(
                     .Credentials.Where(c =>
                         c.OrganizationId == organizationId
                         && c.Suspended
+                        && c.SuspensionList == number
                         && c.SuspensionIndex != null
                     )
                     .Select(c => c.SuspensionIndex!.Value)
                     .ToListAsync(cancellationToken)
                     .ConfigureAwait(false);
-        var list = new BitstringStatusList(ListLength);
+        var list = new BitstringStatusList(
+            Math.Max(ListLength, BitstringStatusList.MinimumLength)
+        );
         foreach (var index in indexes)
         {
             list.Set(index, true);
@@ -181,7 +139,7 @@ internal sealed class StatusListService(
         }
         var now = time.GetUtcNow();
         var unsigned = BitstringStatusListCredentialBuilder.Build(
-            ListUrl(organizationId, purpose),
+            ListUrl(organizationId, purpose, number),
             signer.Identifier,
             now,
             purpose,

@@ -104,6 +104,7 @@ internal static class LifecycleEndpoints
         TimeProvider time,
         CancellationToken cancellationToken,
         Guid? template = null,
+        Guid? job = null,
         string? status = null,
         string? q = null,
         int page = 1,
@@ -117,6 +118,10 @@ internal static class LifecycleEndpoints
         if (template is { } templateId)
         {
             query = query.Where(c => c.TemplateId == templateId);
+        }
+        if (job is { } jobId)
+        {
+            query = query.Where(c => c.BulkJobId == jobId);
         }
         // The content stays in the database: the list shows summaries only.
         var rows = await query

@@ -30,11 +30,13 @@ internal sealed class LifecycleService(
     )
     {
         string purpose;
+        int number;
         switch (change)
         {
             case CredentialStatusNames.Revoked:
                 Require(credential.RevocationIndex, "revocation");
                 purpose = StatusListService.Revocation;
+                number = credential.RevocationList ?? 1;
                 if (!credential.Revoked)
                 {
                     credential.Revoked = true;
@@ -54,6 +56,7 @@ internal sealed class LifecycleService(
                     );
                 }
                 purpose = StatusListService.Suspension;
+                number = credential.SuspensionList ?? 1;
                 credential.Suspended = change == CredentialStatusNames.Suspended;
                 break;
             default:
@@ -66,7 +69,7 @@ internal sealed class LifecycleService(
         }
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await statusLists
-            .MarkChangedAsync(credential.OrganizationId, purpose, cancellationToken)
+            .MarkChangedAsync(credential.OrganizationId, purpose, number, cancellationToken)
             .ConfigureAwait(false);
     }
 

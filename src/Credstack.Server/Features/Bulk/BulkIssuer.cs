@@ -1,0 +1,411 @@
+using System.Globalization;
+using Credstack.Credentials.DataIntegrity;
+using Credstack.Server.Data;
+using Credstack.Server.Features.IssuerIdentity;
+using Credstack.Server.Features.Issuing;
+using Credstack.Server.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Credstack.Server.Features.Bulk;
+
+/// <summary>
+/// Issues one chunk of a bulk job, exactly once whatever node does it:
+/// <list type="number">
+/// <item>claim up to <see cref="BulkOptions.ChunkSize"/> pending rows with a lease (PostgreSQL:
+/// <c>FOR UPDATE SKIP LOCKED</c>, so nodes never wait on each other; SQLite has one writer);</item>
+/// <item>build and sign their credentials outside any transaction, in parallel;</item>
+/// <item>in ONE transaction: insert the credentials, mark the rows issued, add to the job's counters and
+/// queue the e-mails. The unique index (BulkJobId, BulkLine) refuses a second credential for a row that
+/// another node issued after this node's lease ran out: the transaction rolls back and the rows are
+/// released, to be re-read.</item>
+/// </list>
+/// </summary>
+internal sealed partial class BulkIssuer(
+    CredstackDbContext db,
+    IssuerIdentityService identity,
+    StatusListService statusLists,
+    StatusIndexAllocator allocator,
+    IOptions<BulkOptions> options,
+    TimeProvider time,
+    IConfiguration configuration,
+    ILogger<BulkIssuer> logger
+)
+{
+    /// <summary>Claims and issues one chunk of the oldest job with claimable rows; false when there was nothing to do.</summary>
+    public async Task<bool> ProcessNextChunkAsync(CancellationToken cancellationToken)
+    {
+        var jobs = await db
+            .BulkJobs.AsNoTracking()
+            .Where(j => j.Status == BulkJobStatus.Queued || j.Status == BulkJobStatus.Running)
+            .OrderBy(j => j.Id)
+            .Select(j => j.Id)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var jobId in jobs)
+        {
+            var token = Guid.NewGuid().ToString("N");
+            var claimed = await ClaimAsync(jobId, token, cancellationToken).ConfigureAwait(false);
+            if (claimed == 0)
+            {
+                await CompleteIfDoneAsync(jobId).ConfigureAwait(false);
+                continue;
+            }
+            // From here on the chunk runs to its end even when the host stops: a stop between chunks is clean.
+            await IssueChunkAsync(jobId, token).ConfigureAwait(false);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Removes staging jobs whose upload stopped (a crash or a lost connection mid-upload).</summary>
+    public async Task<int> RemoveAbandonedUploadsAsync(CancellationToken cancellationToken)
+    {
+        var stale =
+            time.GetUtcNow().ToUnixTimeMilliseconds()
+            - Math.Max(120_000L, 4_000L * options.Value.LeaseSeconds);
+        var ids = await db
+            .BulkJobs.Where(j => j.Status == BulkJobStatus.Staging && j.HeartbeatAt < stale)
+            .Select(j => j.Id)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var id in ids)
+        {
+            await db
+                .BulkJobRows.Where(r => r.JobId == id)
+                .ExecuteDeleteAsync(cancellationToken)
+                .ConfigureAwait(false);
+            await db
+                .BulkJobs.Where(j => j.Id == id && j.Status == BulkJobStatus.Staging)
+                .ExecuteDeleteAsync(cancellationToken)
+                .ConfigureAwait(false);
+        }
+        return ids.Count;
+    }
+
+    private async Task<int> ClaimAsync(Guid jobId, string token, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var until = now + 1000L * options.Value.LeaseSeconds;
+        var limit = options.Value.ChunkSize;
+        // A single statement: atomic on both databases. On PostgreSQL SKIP LOCKED lets several nodes
+        // claim different rows at the same time; the outer conditions are re-checked on the locked rows.
+        return DatabaseServiceCollectionExtensions.Provider(configuration)
+            == DatabaseProviders.Postgres
+            ? await db
+                .Database.ExecuteSqlAsync(
+                    $"""
+                    UPDATE bulk_job_rows SET "LeaseOwner" = {token}, "LeaseUntil" = {until}
+                    WHERE "JobId" = {jobId} AND "State" = 0
+                      AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+                      AND "Line" IN (
+                        SELECT "Line" FROM bulk_job_rows
+                        WHERE "JobId" = {jobId} AND "State" = 0
+                          AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+                        ORDER BY "Line" LIMIT {limit}
+                        FOR UPDATE SKIP LOCKED)
+                    """,
+                    cancellationToken
+                )
+                .ConfigureAwait(false)
+            : await db
+                .Database.ExecuteSqlAsync(
+                    $"""
+                    UPDATE bulk_job_rows SET "LeaseOwner" = {token}, "LeaseUntil" = {until}
+                    WHERE "JobId" = {jobId} AND "State" = 0
+                      AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+                      AND "Line" IN (
+                        SELECT "Line" FROM bulk_job_rows
+                        WHERE "JobId" = {jobId} AND "State" = 0
+                          AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+                        ORDER BY "Line" LIMIT {limit})
+                    """,
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
+    }
+
+    private async Task CompleteIfDoneAsync(Guid jobId)
+    {
+        var now = time.GetUtcNow();
+        await db
+            .BulkJobs.Where(j =>
+                j.Id == jobId
+                && (j.Status == BulkJobStatus.Queued || j.Status == BulkJobStatus.Running)
+                && j.Done + j.Failed >= j.Total
+            )
+            .ExecuteUpdateAsync(s =>
+                s.SetProperty(j => j.Status, BulkJobStatus.Completed)
+                    .SetProperty(j => j.CompletedAt, now)
+                    .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now)
+            )
+            .ConfigureAwait(false);
+    }
+
+    private sealed class Work(BulkJobRow row)
+    {
+        public BulkJobRow Row { get; } = row;
+        public IssuedCredential? Credential { get; set; }
+        public string? Error { get; set; }
+    }
+
+    private async Task IssueChunkAsync(Guid jobId, string token)
+    {
+        var cancellationToken = CancellationToken.None;
+        var now = time.GetUtcNow();
+        await db
+            .BulkJobs.Where(j => j.Id == jobId && j.Status == BulkJobStatus.Queued)
+            .ExecuteUpdateAsync(
+                s =>
+                    s.SetProperty(j => j.Status, BulkJobStatus.Running)
+                        .SetProperty(j => j.StartedAt, now),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        var job = await db
+            .BulkJobs.AsNoTracking()
+            .FirstAsync(j => j.Id == jobId, cancellationToken)
+            .ConfigureAwait(false);
+        var rows = await db
+            .BulkJobRows.AsNoTracking()
+            .Where(r =>
+                r.JobId == jobId && r.LeaseOwner == token && r.State == BulkRowState.Pending
+            )
+            .OrderBy(r => r.Line)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var version = await db
+            .TemplateVersions.AsNoTracking()
+            .FirstOrDefaultAsync(
+                v => v.TemplateId == job.TemplateId && v.Version == job.TemplateVersion,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        // One signer per chunk: the key is decrypted once, not per credential.
+        var signer = await identity
+            .SignerAsync(job.OrganizationId, cancellationToken)
+            .ConfigureAwait(false);
+        if (version is null || signer is null)
+        {
+            await FailJobAsync(jobId, "The template or the organisation's key is gone.")
+                .ConfigureAwait(false);
+            return;
+        }
+        var builder = new TemplateCredentialBuilder(identity.PublicOrigin, signer, version);
+        var slots = await allocator
+            .AllocateAsync(
+                job.OrganizationId,
+                StatusListService.Revocation,
+                rows.Count,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        var listUrls = slots
+            .Select(s => s.List)
+            .Distinct()
+            .ToDictionary(
+                n => n,
+                n => statusLists.ListUrl(job.OrganizationId, StatusListService.Revocation, n)
+            );
+
+        var work = rows.Select(r => new Work(r)).ToArray();
+        Parallel.For(
+            0,
+            work.Length,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => Build(work[i], slots[i], listUrls[slots[i].List], builder, job, now)
+        );
+
+        var issued = work.Where(w => w.Credential is not null).ToList();
+        var failed = work.Where(w => w.Error is not null).ToList();
+        try
+        {
+            await using var transaction = await db
+                .Database.BeginTransactionAsync(cancellationToken)
+                .ConfigureAwait(false);
+            var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                foreach (var w in issued)
+                {
+                    db.Credentials.Add(w.Credential!);
+                    if (job.Notify)
+                    {
+                        NotificationQueue.QueueCredentialIssued(db, w.Credential!);
+                    }
+                }
+                // New status lists opened by the allocator are tracked already.
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = detect;
+                db.ChangeTracker.Clear();
+            }
+            var minLine = rows[0].Line;
+            var maxLine = rows[^1].Line;
+            var marked = await db
+                .Database.ExecuteSqlAsync(
+                    $"""
+                    UPDATE bulk_job_rows SET "State" = 1, "LeaseOwner" = NULL, "LeaseUntil" = NULL,
+                      "CredentialId" = (SELECT c."Id" FROM credentials c
+                                        WHERE c."BulkJobId" = bulk_job_rows."JobId" AND c."BulkLine" = bulk_job_rows."Line")
+                    WHERE "JobId" = {jobId} AND "State" = 0 AND "Line" BETWEEN {minLine} AND {maxLine}
+                      AND EXISTS (SELECT 1 FROM credentials c
+                                  WHERE c."BulkJobId" = bulk_job_rows."JobId" AND c."BulkLine" = bulk_job_rows."Line")
+                    """,
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
+            foreach (var w in failed)
+            {
+                var line = w.Row.Line;
+                var error = w.Error;
+                await db
+                    .BulkJobRows.Where(r =>
+                        r.JobId == jobId && r.Line == line && r.State == BulkRowState.Pending
+                    )
+                    .ExecuteUpdateAsync(
+                        s =>
+                            s.SetProperty(r => r.State, BulkRowState.Failed)
+                                .SetProperty(r => r.ErrorField, "row")
+                                .SetProperty(r => r.Error, error)
+                                .SetProperty(r => r.LeaseOwner, (string?)null)
+                                .SetProperty(r => r.LeaseUntil, (long?)null),
+                        cancellationToken
+                    )
+                    .ConfigureAwait(false);
+            }
+            var failedCount = failed.Count;
+            await db
+                .BulkJobs.Where(j => j.Id == jobId)
+                .ExecuteUpdateAsync(
+                    s =>
+                        s.SetProperty(j => j.Done, j => j.Done + marked)
+                            .SetProperty(j => j.Failed, j => j.Failed + failedCount),
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException e)
+        {
+            // Another node issued some of these rows (its claim after our lease ran out) or took the same
+            // status index: nothing of this chunk was stored. Release the rows; they are re-read and the
+            // ones still pending are claimed again.
+            db.ChangeTracker.Clear();
+            LogConflict(logger, e, jobId);
+            await db
+                .BulkJobRows.Where(r =>
+                    r.JobId == jobId && r.LeaseOwner == token && r.State == BulkRowState.Pending
+                )
+                .ExecuteUpdateAsync(
+                    s =>
+                        s.SetProperty(r => r.LeaseOwner, (string?)null)
+                            .SetProperty(r => r.LeaseUntil, (long?)null),
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
+            return;
+        }
+        await CompleteIfDoneAsync(jobId).ConfigureAwait(false);
+    }
+
+    private static void Build(
+        Work work,
+        StatusSlot slot,
+        string listUrl,
+        TemplateCredentialBuilder builder,
+        BulkJob job,
+        DateTimeOffset now
+    )
+    {
+        var row = work.Row;
+        try
+        {
+            var issued = row.Issued is { } issuedText ? Parse(issuedText) : now;
+            var expires = row.Expires is { } expiresText
+                ? Parse(expiresText)
+                : builder.Version.ValidityDays is { } days
+                    ? issued.AddDays(days)
+                    : (DateTimeOffset?)null;
+            var id = Guid.CreateVersion7(now);
+            var credentialId = builder.CredentialUrl(id);
+            var credential = builder.Build(
+                credentialId,
+                new TemplateRecipient(
+                    row.Email!,
+                    row.Name!,
+                    issued,
+                    expires,
+                    row.Narrative,
+                    row.EvidenceUrl is { } url ? [new EvidenceRequest(url, null, null, null)] : null
+                ),
+                TemplateCredentialBuilder.StatusEntry(
+                    listUrl,
+                    StatusListService.Revocation,
+                    slot.Index
+                )
+            );
+            work.Credential = new IssuedCredential
+            {
+                Id = id,
+                OrganizationId = job.OrganizationId,
+                CredentialId = credentialId,
+                TemplateId = job.TemplateId,
+                TemplateVersion = job.TemplateVersion,
+                Name = builder.Version.Name,
+                RecipientName = row.Name,
+                RecipientEmail = row.Email,
+                Format = IssuingService.FormatLdp,
+                Content = TemplateCredentialBuilder.Sign(
+                    credential,
+                    builder.Signer,
+                    DataIntegritySuites.EddsaRdfc2022,
+                    now
+                ),
+                IssuedAt = now,
+                ValidUntil = expires,
+                RevocationList = slot.List,
+                RevocationIndex = slot.Index,
+                BulkJobId = job.Id,
+                BulkLine = row.Line,
+            };
+        }
+        catch (IssuingException e)
+        {
+            work.Error = e.Detail ?? e.Title;
+        }
+    }
+
+    private static DateTimeOffset Parse(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    private async Task FailJobAsync(Guid jobId, string error)
+    {
+        var now = time.GetUtcNow();
+        await db
+            .BulkJobs.Where(j => j.Id == jobId)
+            .ExecuteUpdateAsync(s =>
+                s.SetProperty(j => j.Status, BulkJobStatus.Failed)
+                    .SetProperty(j => j.Error, error)
+                    .SetProperty(j => j.CompletedAt, now)
+            )
+            .ConfigureAwait(false);
+        LogJobFailed(logger, jobId, error);
+    }
+
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Bulk job {JobId}: a chunk conflicted with concurrent issuing and is retried"
+    )]
+    private static partial void LogConflict(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bulk job {JobId} failed: {Error}")]
+    private static partial void LogJobFailed(ILogger logger, Guid jobId, string error);
+}

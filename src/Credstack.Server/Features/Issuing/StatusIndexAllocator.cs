@@ -1,0 +1,266 @@
+using System.Security.Cryptography;
+using Credstack.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credstack.Server.Features.Issuing;
+
+/// <summary>A place in a status list: the list's number and the index in it.</summary>
+internal readonly record struct StatusSlot(int List, int Index);
+
+/// <summary>
+/// Hands out random unused status list indexes (Bitstring Status List v1.0 §6.4: random assignment, so that
+/// an index says nothing about issuing order), many at once: one query per batch, never one per index.
+/// When the organisation's current list for a purpose is full the next one (number + 1) is opened. The
+/// unique index (organisation, list, index) is the final guard against a concurrent allocation; the caller
+/// retries after a conflict.
+/// </summary>
+internal sealed class StatusIndexAllocator(CredstackDbContext db, StatusListService statusLists)
+{
+    /// <summary>Up to this many indexes are found by probing random candidates instead of reading the list.</summary>
+    private const int ProbeLimit = 16;
+
+    /// <summary>
+    /// <paramref name="count"/> distinct free slots of the organisation's lists for <paramref name="purpose"/>.
+    /// New list records are added to the context (saved with the caller's SaveChanges).
+    /// </summary>
+    public async Task<StatusSlot[]> AllocateAsync(
+        Guid organizationId,
+        string purpose,
+        int count,
+        CancellationToken cancellationToken
+    )
+    {
+        var result = new StatusSlot[count];
+        if (count == 0)
+        {
+            return result;
+        }
+        var length = statusLists.ListLength;
+        var (number, isNew) = await CurrentListAsync(organizationId, purpose, cancellationToken)
+            .ConfigureAwait(false);
+        var filled = 0;
+        while (filled < count)
+        {
+            var needed = count - filled;
+            if (isNew)
+            {
+                filled += Pick(new bool[length], length, number, result, filled, needed);
+            }
+            else
+            {
+                if (needed <= ProbeLimit && length > 4 * ProbeLimit)
+                {
+                    filled += await ProbeAsync(
+                            organizationId,
+                            purpose,
+                            number,
+                            result,
+                            filled,
+                            needed,
+                            cancellationToken
+                        )
+                        .ConfigureAwait(false);
+                    if (filled == count)
+                    {
+                        break;
+                    }
+                    needed = count - filled;
+                }
+                var used = new bool[length];
+                var usedCount = 0;
+                foreach (
+                    var index in await Used(organizationId, purpose, number)
+                        .ToListAsync(cancellationToken)
+                        .ConfigureAwait(false)
+                )
+                {
+                    if (index >= 0 && index < length && !used[index])
+                    {
+                        used[index] = true;
+                        usedCount++;
+                    }
+                }
+                for (var i = 0; i < filled; i++)
+                {
+                    if (result[i].List == number && !used[result[i].Index])
+                    {
+                        used[result[i].Index] = true;
+                        usedCount++;
+                    }
+                }
+                filled += Pick(used, length - usedCount, number, result, filled, needed);
+            }
+            if (filled < count)
+            {
+                // This list is full: open the next one.
+                number++;
+                isNew = true;
+                db.StatusLists.Add(statusLists.NewList(organizationId, purpose, number));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Picks up to <paramref name="needed"/> random free indexes of <paramref name="used"/>; returns how many.</summary>
+    private static int Pick(
+        bool[] used,
+        int free,
+        int number,
+        StatusSlot[] result,
+        int offset,
+        int needed
+    )
+    {
+        var take = Math.Min(needed, free);
+        if (take <= 0)
+        {
+            return 0;
+        }
+        if (free >= used.Length / 2)
+        {
+            // Mostly free: rejection sampling finds a free index in at most two draws on average.
+            for (var i = 0; i < take; )
+            {
+                var index = RandomNumberGenerator.GetInt32(used.Length);
+                if (!used[index])
+                {
+                    used[index] = true;
+                    result[offset + i++] = new StatusSlot(number, index);
+                }
+            }
+            return take;
+        }
+        // Mostly used: a partial Fisher-Yates shuffle of the free indexes.
+        var candidates = new int[free];
+        var n = 0;
+        for (var index = 0; index < used.Length; index++)
+        {
+            if (!used[index])
+            {
+                candidates[n++] = index;
+            }
+        }
+        for (var i = 0; i < take; i++)
+        {
+            var j = i + RandomNumberGenerator.GetInt32(n - i);
+            (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
+            used[candidates[i]] = true;
+            result[offset + i] = new StatusSlot(number, candidates[i]);
+        }
+        return take;
+    }
+
+    /// <summary>Draws random candidates and asks the database which of them are taken, in one query.</summary>
+    private async Task<int> ProbeAsync(
+        Guid organizationId,
+        string purpose,
+        int number,
+        StatusSlot[] result,
+        int offset,
+        int needed,
+        CancellationToken cancellationToken
+    )
+    {
+        var candidates = new HashSet<int>();
+        while (candidates.Count < 4 * ProbeLimit)
+        {
+            candidates.Add(RandomNumberGenerator.GetInt32(statusLists.ListLength));
+        }
+        for (var i = 0; i < offset; i++)
+        {
+            if (result[i].List == number)
+            {
+                candidates.Remove(result[i].Index);
+            }
+        }
+        var array = candidates.ToArray();
+        var taken = (
+            await Used(organizationId, purpose, number)
+                .Where(index => array.Contains(index))
+                .ToListAsync(cancellationToken)
+                .ConfigureAwait(false)
+        ).ToHashSet();
+        var got = 0;
+        foreach (var index in array)
+        {
+            if (got == needed)
+            {
+                break;
+            }
+            if (!taken.Contains(index))
+            {
+                result[offset + got++] = new StatusSlot(number, index);
+            }
+        }
+        return got;
+    }
+
+    private IQueryable<int> Used(Guid organizationId, string purpose, int number) =>
+        purpose == StatusListService.Revocation
+            ? db
+                .Credentials.Where(c =>
+                    c.OrganizationId == organizationId
+                    && c.RevocationList == number
+                    && c.RevocationIndex != null
+                )
+                .Select(c => c.RevocationIndex!.Value)
+            : db
+                .Credentials.Where(c =>
+                    c.OrganizationId == organizationId
+                    && c.SuspensionList == number
+                    && c.SuspensionIndex != null
+                )
+                .Select(c => c.SuspensionIndex!.Value);
+
+    /// <summary>
+    /// The highest list number of the purpose (lists added to the context but not saved yet included). An
+    /// organisation without lists gets list 1 of every purpose, so that its lists are all published.
+    /// </summary>
+    private async Task<(int Number, bool IsNew)> CurrentListAsync(
+        Guid organizationId,
+        string purpose,
+        CancellationToken cancellationToken
+    )
+    {
+        var added = db
+            .ChangeTracker.Entries<StatusListRecord>()
+            .Where(e =>
+                e.State == EntityState.Added
+                && e.Entity.OrganizationId == organizationId
+                && e.Entity.Purpose == purpose
+            )
+            .Select(e => e.Entity.Number)
+            .DefaultIfEmpty(0)
+            .Max();
+        var lists = await db
+            .StatusLists.AsNoTracking()
+            .Where(l => l.OrganizationId == organizationId)
+            .Select(l => new { l.Purpose, l.Number })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var stored = lists.Where(l => l.Purpose == purpose).Select(l => l.Number).DefaultIfEmpty(0).Max();
+        if (added > stored)
+        {
+            return (added, true);
+        }
+        if (stored > 0)
+        {
+            return (stored, false);
+        }
+        var anyAdded = db
+            .ChangeTracker.Entries<StatusListRecord>()
+            .Any(e => e.State == EntityState.Added && e.Entity.OrganizationId == organizationId);
+        if (lists.Count == 0 && !anyAdded)
+        {
+            foreach (var other in (string[])[StatusListService.Revocation, StatusListService.Suspension])
+            {
+                if (other != purpose)
+                {
+                    db.StatusLists.Add(statusLists.NewList(organizationId, other, 1));
+                }
+            }
+        }
+        db.StatusLists.Add(statusLists.NewList(organizationId, purpose, 1));
+        return (1, true);
+    }
+}
