@@ -1,8 +1,8 @@
 using System.Globalization;
-using CsvHelper;
 using Credstack.Server.Data;
 using Credstack.Server.Features.Issuing;
 using Credstack.Server.Infrastructure.Auth;
+using CsvHelper;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -116,7 +116,8 @@ internal static class BulkEndpoints
         }
         var reader = new MultipartReader(boundary, http.Request.Body);
         while (
-            await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section
+            await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false)
+                is { } section
         )
         {
             if (
@@ -206,8 +207,7 @@ internal static class BulkEndpoints
             string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
             || (
                 format is null
-                && http
-                    .Request.GetTypedHeaders()
+                && http.Request.GetTypedHeaders()
                     .Accept.Any(a =>
                         a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)
                     )

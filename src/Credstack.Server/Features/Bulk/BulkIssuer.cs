@@ -4,6 +4,7 @@ using Credstack.Server.Data;
 using Credstack.Server.Features.IssuerIdentity;
 using Credstack.Server.Features.Issuing;
 using Credstack.Server.Features.Notifications;
+using Credstack.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -83,14 +84,19 @@ internal sealed partial class BulkIssuer(
         return ids.Count;
     }
 
-    private async Task<int> ClaimAsync(Guid jobId, string token, CancellationToken cancellationToken)
+    private async Task<int> ClaimAsync(
+        Guid jobId,
+        string token,
+        CancellationToken cancellationToken
+    )
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var until = now + 1000L * options.Value.LeaseSeconds;
         var limit = options.Value.ChunkSize;
         // A single statement: atomic on both databases. On PostgreSQL SKIP LOCKED lets several nodes
         // claim different rows at the same time; the outer conditions are re-checked on the locked rows.
-        return DatabaseServiceCollectionExtensions.Provider(configuration)
+        return
+            DatabaseServiceCollectionExtensions.Provider(configuration)
             == DatabaseProviders.Postgres
             ? await db
                 .Database.ExecuteSqlAsync(
@@ -249,10 +255,11 @@ internal sealed partial class BulkIssuer(
             }
             var minLine = rows[0].Line;
             var maxLine = rows[^1].Line;
+            var node = NodeIdentity.Of(configuration);
             var marked = await db
                 .Database.ExecuteSqlAsync(
                     $"""
-                    UPDATE bulk_job_rows SET "State" = 1, "LeaseOwner" = NULL, "LeaseUntil" = NULL,
+                    UPDATE bulk_job_rows SET "State" = 1, "LeaseOwner" = NULL, "LeaseUntil" = NULL, "IssuedBy" = {node},
                       "CredentialId" = (SELECT c."Id" FROM credentials c
                                         WHERE c."BulkJobId" = bulk_job_rows."JobId" AND c."BulkLine" = bulk_job_rows."Line")
                     WHERE "JobId" = {jobId} AND "State" = 0 AND "Line" BETWEEN {minLine} AND {maxLine}
@@ -329,11 +336,10 @@ internal sealed partial class BulkIssuer(
         try
         {
             var issued = row.Issued is { } issuedText ? Parse(issuedText) : now;
-            var expires = row.Expires is { } expiresText
-                ? Parse(expiresText)
-                : builder.Version.ValidityDays is { } days
-                    ? issued.AddDays(days)
-                    : (DateTimeOffset?)null;
+            var expires =
+                row.Expires is { } expiresText ? Parse(expiresText)
+                : builder.Version.ValidityDays is { } days ? issued.AddDays(days)
+                : (DateTimeOffset?)null;
             var id = Guid.CreateVersion7(now);
             var credentialId = builder.CredentialUrl(id);
             var credential = builder.Build(

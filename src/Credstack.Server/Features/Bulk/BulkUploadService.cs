@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
-using CsvHelper;
 using Credstack.Server.Data;
 using Credstack.Server.Features.Issuing;
 using Credstack.Server.Infrastructure.Problems;
+using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -394,7 +394,10 @@ internal sealed class BulkUploadService(
         }
         for (var i = 0; i < reader.FieldCount; i++)
         {
-            if (reader.GetSpan(i).Length > BulkLimits.FieldLength && reader.GetString(i).Length > BulkLimits.FieldLength)
+            if (
+                reader.GetSpan(i).Length > BulkLimits.FieldLength
+                && reader.GetString(i).Length > BulkLimits.FieldLength
+            )
             {
                 var column = columns.FirstOrDefault(c => c.Value == i).Key ?? $"column {i + 1}";
                 return Fail(
@@ -430,7 +433,11 @@ internal sealed class BulkUploadService(
         {
             if (!TryDate(issuedText, out var value))
             {
-                return Fail(row, IssuedColumn, "is not a date (use ISO 8601, e.g. 2026-03-01T09:00:00Z).");
+                return Fail(
+                    row,
+                    IssuedColumn,
+                    "is not a date (use ISO 8601, e.g. 2026-03-01T09:00:00Z)."
+                );
             }
             issued = value;
             row.Issued = value.ToString("O", CultureInfo.InvariantCulture);
@@ -439,7 +446,11 @@ internal sealed class BulkUploadService(
         {
             if (!TryDate(expiresText, out var value))
             {
-                return Fail(row, ExpiresColumn, "is not a date (use ISO 8601, e.g. 2028-03-01T09:00:00Z).");
+                return Fail(
+                    row,
+                    ExpiresColumn,
+                    "is not a date (use ISO 8601, e.g. 2028-03-01T09:00:00Z)."
+                );
             }
             expires = value;
             row.Expires = value.ToString("O", CultureInfo.InvariantCulture);
