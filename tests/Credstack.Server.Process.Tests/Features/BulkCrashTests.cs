@@ -67,7 +67,7 @@ public abstract class BulkCrashTests(string provider, ITestOutputHelper output)
 
         var credentials = await BulkLedger.AssertExactlyOnceAsync(database, job.Id, Rows);
         var listed = await Api.JsonAsync(
-            await client.GetAsync($"/api/v1/credentials?template={templateId}&pageSize=1"),
+            await client.GetAsync($"/api/v1/credentials?job={job.Id}&pageSize=1"),
             HttpStatusCode.OK
         );
         Assert.Equal(Rows, listed.GetProperty("total").GetInt32());

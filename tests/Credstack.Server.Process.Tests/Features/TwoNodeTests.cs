@@ -10,7 +10,7 @@ namespace Credstack.Server.Process.Tests.Features;
 /// </summary>
 public sealed class TwoNodeTests(ITestOutputHelper output)
 {
-    private const int Rows = 5_000;
+    private const int Rows = 3_000;
 
     [Fact]
     public async Task TwoNodes_ShareABulkJob_OneCredentialPerRow()
