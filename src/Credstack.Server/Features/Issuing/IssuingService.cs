@@ -174,7 +174,10 @@ internal sealed class IssuingService(
         {
             for (var i = 0; i < evidence.Count; i++)
             {
-                if (evidence[i].Id is { } evidenceId && !Uri.TryCreate(evidenceId, UriKind.Absolute, out _))
+                if (
+                    evidence[i].Id is { } evidenceId
+                    && !Uri.TryCreate(evidenceId, UriKind.Absolute, out _)
+                )
                 {
                     throw new IssuingException(
                         StatusCodes.Status400BadRequest,
@@ -210,7 +213,14 @@ internal sealed class IssuingService(
         )[0];
         var credential = builder.Build(
             credentialId,
-            new TemplateRecipient(email, name, issued, expires, request.Narrative, request.Evidence),
+            new TemplateRecipient(
+                email,
+                name,
+                issued,
+                expires,
+                request.Narrative,
+                request.Evidence
+            ),
             TemplateCredentialBuilder.StatusEntry(
                 statusLists.ListUrl(organizationId, StatusListService.Revocation, slot.List),
                 StatusListService.Revocation,
@@ -473,7 +483,11 @@ internal sealed class IssuingService(
         record.RevocationList = revocation.List;
         record.RevocationIndex = revocation.Index;
         var revocationEntry = TemplateCredentialBuilder.StatusEntry(
-            statusLists.ListUrl(record.OrganizationId, StatusListService.Revocation, revocation.List),
+            statusLists.ListUrl(
+                record.OrganizationId,
+                StatusListService.Revocation,
+                revocation.List
+            ),
             StatusListService.Revocation,
             revocation.Index
         );

@@ -238,7 +238,11 @@ internal sealed class StatusIndexAllocator(CredstackDbContext db, StatusListServ
             .Select(l => new { l.Purpose, l.Number })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        var stored = lists.Where(l => l.Purpose == purpose).Select(l => l.Number).DefaultIfEmpty(0).Max();
+        var stored = lists
+            .Where(l => l.Purpose == purpose)
+            .Select(l => l.Number)
+            .DefaultIfEmpty(0)
+            .Max();
         if (added > stored)
         {
             return (added, true);
@@ -252,7 +256,9 @@ internal sealed class StatusIndexAllocator(CredstackDbContext db, StatusListServ
             .Any(e => e.State == EntityState.Added && e.Entity.OrganizationId == organizationId);
         if (lists.Count == 0 && !anyAdded)
         {
-            foreach (var other in (string[])[StatusListService.Revocation, StatusListService.Suspension])
+            foreach (
+                var other in (string[])[StatusListService.Revocation, StatusListService.Suspension]
+            )
             {
                 if (other != purpose)
                 {

@@ -123,9 +123,7 @@ internal sealed class StatusListService(
                     .Select(c => c.SuspensionIndex!.Value)
                     .ToListAsync(cancellationToken)
                     .ConfigureAwait(false);
-        var list = new BitstringStatusList(
-            Math.Max(ListLength, BitstringStatusList.MinimumLength)
-        );
+        var list = new BitstringStatusList(Math.Max(ListLength, BitstringStatusList.MinimumLength));
         foreach (var index in indexes)
         {
             list.Set(index, true);

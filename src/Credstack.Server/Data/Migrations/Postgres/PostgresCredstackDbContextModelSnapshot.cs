@@ -81,6 +81,141 @@ namespace Credstack.Server.Data.Migrations.Postgres
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Credstack.Server.Features.Bulk.BulkJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("IgnoredColumns")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("Notify")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("OrganizationId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("TemplateId", "FileSha256")
+                        .IsUnique();
+
+                    b.ToTable("bulk_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Credstack.Server.Features.Bulk.BulkJobRow", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("CredentialId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ErrorField")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("EvidenceUrl")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("Expires")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Issued")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("Narrative")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("JobId", "Line");
+
+                    b.HasIndex("JobId", "State", "Line");
+
+                    b.ToTable("bulk_job_rows", (string)null);
+                });
+
             modelBuilder.Entity("Credstack.Server.Features.Invitations.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -178,6 +313,12 @@ namespace Credstack.Server.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("BulkJobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BulkLine")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasColumnType("text");
@@ -221,6 +362,9 @@ namespace Credstack.Server.Data.Migrations.Postgres
                     b.Property<int?>("RevocationIndex")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("RevocationList")
+                        .HasColumnType("integer");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -237,6 +381,9 @@ namespace Credstack.Server.Data.Migrations.Postgres
                     b.Property<int?>("SuspensionIndex")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("SuspensionList")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("TemplateId")
                         .HasColumnType("uuid");
 
@@ -251,16 +398,19 @@ namespace Credstack.Server.Data.Migrations.Postgres
                     b.HasIndex("CredentialId")
                         .IsUnique();
 
+                    b.HasIndex("BulkJobId", "BulkLine")
+                        .IsUnique();
+
                     b.HasIndex("OrganizationId", "IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("OrganizationId", "RevocationIndex")
-                        .IsUnique();
-
-                    b.HasIndex("OrganizationId", "SuspensionIndex")
-                        .IsUnique();
-
                     b.HasIndex("OrganizationId", "TemplateId");
+
+                    b.HasIndex("OrganizationId", "RevocationList", "RevocationIndex")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "SuspensionList", "SuspensionIndex")
+                        .IsUnique();
 
                     b.ToTable("credentials", (string)null);
                 });
@@ -740,6 +890,24 @@ namespace Credstack.Server.Data.Migrations.Postgres
                     b.HasOne("Credstack.Server.Features.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credstack.Server.Features.Bulk.BulkJob", b =>
+                {
+                    b.HasOne("Credstack.Server.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credstack.Server.Features.Bulk.BulkJobRow", b =>
+                {
+                    b.HasOne("Credstack.Server.Features.Bulk.BulkJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -76,6 +76,141 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Credstack.Server.Features.Bulk.BulkJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IgnoredColumns")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Notify")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("OrganizationId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("TemplateId", "FileSha256")
+                        .IsUnique();
+
+                    b.ToTable("bulk_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Credstack.Server.Features.Bulk.BulkJobRow", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CredentialId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorField")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceUrl")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Expires")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issued")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Narrative")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("JobId", "Line");
+
+                    b.HasIndex("JobId", "State", "Line");
+
+                    b.ToTable("bulk_job_rows", (string)null);
+                });
+
             modelBuilder.Entity("Credstack.Server.Features.Invitations.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -173,6 +308,12 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BulkJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BulkLine")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -216,6 +357,9 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                     b.Property<int?>("RevocationIndex")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RevocationList")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -232,6 +376,9 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                     b.Property<int?>("SuspensionIndex")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SuspensionList")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("TemplateId")
                         .HasColumnType("TEXT");
 
@@ -246,16 +393,19 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                     b.HasIndex("CredentialId")
                         .IsUnique();
 
+                    b.HasIndex("BulkJobId", "BulkLine")
+                        .IsUnique();
+
                     b.HasIndex("OrganizationId", "IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("OrganizationId", "RevocationIndex")
-                        .IsUnique();
-
-                    b.HasIndex("OrganizationId", "SuspensionIndex")
-                        .IsUnique();
-
                     b.HasIndex("OrganizationId", "TemplateId");
+
+                    b.HasIndex("OrganizationId", "RevocationList", "RevocationIndex")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "SuspensionList", "SuspensionIndex")
+                        .IsUnique();
 
                     b.ToTable("credentials", (string)null);
                 });
@@ -729,6 +879,24 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                     b.HasOne("Credstack.Server.Features.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credstack.Server.Features.Bulk.BulkJob", b =>
+                {
+                    b.HasOne("Credstack.Server.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credstack.Server.Features.Bulk.BulkJobRow", b =>
+                {
+                    b.HasOne("Credstack.Server.Features.Bulk.BulkJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
