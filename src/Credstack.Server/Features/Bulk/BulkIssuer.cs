@@ -93,23 +93,24 @@ internal sealed partial class BulkIssuer(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var until = now + 1000L * options.Value.LeaseSeconds;
         var limit = options.Value.ChunkSize;
-        // A single statement: atomic on both databases. On PostgreSQL SKIP LOCKED lets several nodes
-        // claim different rows at the same time; the outer conditions are re-checked on the locked rows.
+        // A single statement: atomic on both databases. On PostgreSQL the rows are locked as they are
+        // picked and SKIP LOCKED lets several nodes claim different rows at the same time (the usual
+        // queue pattern); SQLite has one writer at a time.
         return
             DatabaseServiceCollectionExtensions.Provider(configuration)
             == DatabaseProviders.Postgres
             ? await db
                 .Database.ExecuteSqlAsync(
                     $"""
-                    UPDATE bulk_job_rows SET "LeaseOwner" = {token}, "LeaseUntil" = {until}
-                    WHERE "JobId" = {jobId} AND "State" = 0
-                      AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
-                      AND "Line" IN (
-                        SELECT "Line" FROM bulk_job_rows
-                        WHERE "JobId" = {jobId} AND "State" = 0
-                          AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
-                        ORDER BY "Line" LIMIT {limit}
-                        FOR UPDATE SKIP LOCKED)
+                    WITH picked AS (
+                      SELECT "Line" FROM bulk_job_rows
+                      WHERE "JobId" = {jobId} AND "State" = 0
+                        AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+                      ORDER BY "Line" LIMIT {limit}
+                      FOR UPDATE SKIP LOCKED)
+                    UPDATE bulk_job_rows AS r SET "LeaseOwner" = {token}, "LeaseUntil" = {until}
+                    FROM picked
+                    WHERE r."JobId" = {jobId} AND r."Line" = picked."Line"
                     """,
                     cancellationToken
                 )
@@ -386,6 +387,12 @@ internal sealed partial class BulkIssuer(
         catch (IssuingException e)
         {
             work.Error = e.Detail ?? e.Title;
+        }
+#pragma warning disable CA1031 // A row that cannot be built fails alone; it must not stop the job for ever.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            work.Error = "could not be issued: " + e.Message;
         }
     }
 
