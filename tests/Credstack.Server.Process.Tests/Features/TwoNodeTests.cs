@@ -48,8 +48,8 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
             [.. CredentialChecks.Sample(credentials, 100, out _).Select(c => c.Content)],
             b
         );
-        Assert.True(shares.A > 0, $"node A issued nothing ({shares})");
-        Assert.True(shares.B > 0, $"node B issued nothing ({shares})");
+        Assert.True(shares.A > 0, $"node A issued nothing ({shares})\n{a.LogTail()}");
+        Assert.True(shares.B > 0, $"node B issued nothing ({shares})\n{b.LogTail()}");
         Assert.Equal(Rows, shares.A + shares.B);
         await Task.WhenAll(a.StopAsync(), b.StopAsync());
     }
