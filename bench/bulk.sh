@@ -98,6 +98,9 @@ template=$(curl -fsS -H "$H" -H 'Content-Type: application/json' -X POST "$API/t
   "skills": [{"name": "Data analysis", "framework": "ESCO", "code": "S7.4", "url": "https://esco.example/s74"}],
   "level": "EQF 5", "effort": {"hours": 40, "credits": 1.5}, "validityDays": 730, "tags": ["data"]}' | jq -r .id)
 rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
+# The server's CPU time (user + system, clock ticks): a figure that a busy machine distorts less.
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$server_pid/stat"; }
+cpu_before=$(cpu_ticks)
 
 start=$(date +%s.%N)
 job=$(curl -fsS -H "$H" -H 'Content-Type: text/csv' -X POST --data-binary "@$csv" \
@@ -112,12 +115,15 @@ while :; do
 done
 end=$(date +%s.%N)
 peak=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
+cpu=$(($(cpu_ticks) - cpu_before))
 
 jq -c '{status, total, done, failed}' <<<"$state"
-awk -v s="$start" -v u="$uploaded" -v e="$end" -v n="$rows" -v p="$peak" -v b="$rss_before" 'BEGIN {
+awk -v s="$start" -v u="$uploaded" -v e="$end" -v n="$rows" -v p="$peak" -v b="$rss_before" \
+  -v c="$cpu" -v hz="$(getconf CLK_TCK)" 'BEGIN {
   printf "upload answered after %.2f s\n", u - s
   printf "elapsed (upload start -> completed): %.2f s, %.0f rows/s\n", e - s, n / (e - s)
   printf "server peak RSS (VmHWM): %.0f MiB (RSS before the upload: %.0f MiB)\n", p / 1024, b / 1024
+  printf "server CPU time during the job: %.1f s (%.2f ms per row; %.0f rows per CPU-second)\n", c / hz, 1000 * c / hz / n, n / (c / hz)
 }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$status" = completed ]
