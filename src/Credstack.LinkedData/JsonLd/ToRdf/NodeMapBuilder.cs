@@ -12,6 +12,15 @@ internal sealed class NodeMapBuilder(int maxDepth)
     internal const string DefaultGraph = "@default";
     internal const string ConflictingIndexes = "conflicting indexes";
 
+    /// <summary>The number of labels kept in <see cref="CommonLabels"/>.</summary>
+    internal const int CommonLabelCount = 64;
+
+    /// <summary>
+    /// The labels <c>_:b0</c> ... <c>_:b63</c>, shared by every run (documents rarely have more blank
+    /// nodes), so issuing them allocates nothing.
+    /// </summary>
+    internal static readonly string[] CommonLabels = CreateCommonLabels();
+
     private readonly int _maxDepth = maxDepth;
     private Dictionary<string, string>? _blankNodes;
     private int _counter;
@@ -34,7 +43,10 @@ internal sealed class NodeMapBuilder(int maxDepth)
         {
             return existing;
         }
-        var issued = "_:b" + _counter.ToString(CultureInfo.InvariantCulture);
+        var issued =
+            _counter < CommonLabelCount
+                ? CommonLabels[_counter]
+                : "_:b" + _counter.ToString(CultureInfo.InvariantCulture);
         _counter++;
         if (identifier is not null)
         {
@@ -290,6 +302,39 @@ internal sealed class NodeMapBuilder(int maxDepth)
         }
         ValueCount++;
         values.Add(item);
+    }
+
+    /// <summary>
+    /// The index of <paramref name="id"/> in <see cref="CommonLabels"/> (the same label), or -1.
+    /// </summary>
+    internal static int CommonLabelIndex(string id)
+    {
+        if (
+            id.Length is 4 or 5
+            && id[2] == 'b'
+            && int.TryParse(
+                id.AsSpan(3),
+                NumberStyles.None,
+                CultureInfo.InvariantCulture,
+                out var index
+            )
+            && index < CommonLabelCount
+            && string.Equals(CommonLabels[index], id, StringComparison.Ordinal)
+        )
+        {
+            return index;
+        }
+        return -1;
+    }
+
+    private static string[] CreateCommonLabels()
+    {
+        var labels = new string[CommonLabelCount];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = "_:b" + i.ToString(CultureInfo.InvariantCulture);
+        }
+        return labels;
     }
 
     internal static bool IsBlank(string id) => id.Length >= 2 && id[0] == '_' && id[1] == ':';

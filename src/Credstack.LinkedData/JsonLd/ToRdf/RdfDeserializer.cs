@@ -19,6 +19,9 @@ internal sealed class RdfDeserializer
     private static readonly RdfTerm LanguageTerm = RdfTerm.Iri(RdfLexical.RdfLanguage);
     private static readonly RdfTerm DirectionTerm = RdfTerm.Iri(RdfLexical.RdfDirection);
 
+    // The blank node terms of NodeMapBuilder.CommonLabels, shared by every run (terms are immutable).
+    private static readonly RdfTerm[] CommonBlankTerms = CreateCommonBlankTerms();
+
     private readonly NodeMapBuilder _nodeMap;
     private readonly bool _generalized;
     private readonly string? _rdfDirection;
@@ -314,6 +317,11 @@ internal sealed class RdfDeserializer
         {
             return RdfTerm.Iri(id);
         }
+        var common = NodeMapBuilder.CommonLabelIndex(id);
+        if (common >= 0)
+        {
+            return CommonBlankTerms[common];
+        }
         _blankTerms ??= new Dictionary<string, RdfTerm>(StringComparer.Ordinal);
         if (!_blankTerms.TryGetValue(id, out var term))
         {
@@ -321,6 +329,16 @@ internal sealed class RdfDeserializer
             _blankTerms.Add(id, term);
         }
         return term;
+    }
+
+    private static RdfTerm[] CreateCommonBlankTerms()
+    {
+        var terms = new RdfTerm[NodeMapBuilder.CommonLabelCount];
+        for (var i = 0; i < terms.Length; i++)
+        {
+            terms[i] = RdfTerm.BlankNode(NodeMapBuilder.CommonLabels[i]);
+        }
+        return terms;
     }
 
     private void Dropped(string what)
