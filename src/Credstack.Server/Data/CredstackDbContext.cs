@@ -6,6 +6,7 @@ using Credstack.Server.Features.Issuing;
 using Credstack.Server.Features.Members;
 using Credstack.Server.Features.Organizations;
 using Credstack.Server.Features.Templates;
+using Credstack.Server.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -160,6 +161,7 @@ internal abstract class CredstackDbContext(DbContextOptions options)
             e.Property(x => x.ErrorField).HasMaxLength(100);
             e.Property(x => x.Error).HasMaxLength(1000);
             e.Property(x => x.LeaseOwner).HasMaxLength(64);
+            e.Property(x => x.IssuedBy).HasMaxLength(NodeIdentity.MaxLength);
             // The claim query: a job's pending rows in line order.
             e.HasIndex(x => new
             {

@@ -4,6 +4,7 @@ using Credstack.Server.Data;
 using Credstack.Server.Features.IssuerIdentity;
 using Credstack.Server.Features.Issuing;
 using Credstack.Server.Features.Notifications;
+using Credstack.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -255,10 +256,11 @@ internal sealed partial class BulkIssuer(
             }
             var minLine = rows[0].Line;
             var maxLine = rows[^1].Line;
+            var node = NodeIdentity.Of(configuration);
             var marked = await db
                 .Database.ExecuteSqlAsync(
                     $"""
-                    UPDATE bulk_job_rows SET "State" = 1, "LeaseOwner" = NULL, "LeaseUntil" = NULL,
+                    UPDATE bulk_job_rows SET "State" = 1, "LeaseOwner" = NULL, "LeaseUntil" = NULL, "IssuedBy" = {node},
                       "CredentialId" = (SELECT c."Id" FROM credentials c
                                         WHERE c."BulkJobId" = bulk_job_rows."JobId" AND c."BulkLine" = bulk_job_rows."Line")
                     WHERE "JobId" = {jobId} AND "State" = 0 AND "Line" BETWEEN {minLine} AND {maxLine}

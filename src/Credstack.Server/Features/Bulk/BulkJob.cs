@@ -102,6 +102,12 @@ internal sealed class BulkJobRow
 
     /// <summary>Until when (Unix milliseconds) the claim holds; after that any node may claim the row again.</summary>
     public long? LeaseUntil { get; set; }
+
+    /// <summary>
+    /// The node (<c>Credstack:NodeId</c>) that stored the row's credential, written in the same transaction:
+    /// shows how several server processes shared a job.
+    /// </summary>
+    public string? IssuedBy { get; set; }
 }
 
 /// <summary>The states of a <see cref="BulkJobRow"/>.</summary>

@@ -191,6 +191,10 @@ namespace Credstack.Server.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("IssuedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
