@@ -207,6 +207,8 @@ internal sealed partial class BulkIssuer(
             return;
         }
         var builder = new TemplateCredentialBuilder(identity.PublicOrigin, signer, version);
+        // The parts every row shares are built once per chunk, not once per row.
+        var prepared = builder.Prepare();
         var slots = await allocator
             .AllocateAsync(
                 job.OrganizationId,
@@ -231,7 +233,7 @@ internal sealed partial class BulkIssuer(
             0,
             work.Length,
             parallel,
-            i => Build(work[i], slots[i], listUrls[slots[i].List], builder, job, now)
+            i => Build(work[i], slots[i], listUrls[slots[i].List], builder, prepared, job, now)
         );
         timer.Lap("build");
         Parallel.For(0, work.Length, parallel, i => SignOne(work[i], builder, now));
@@ -350,6 +352,7 @@ internal sealed partial class BulkIssuer(
         StatusSlot slot,
         string listUrl,
         TemplateCredentialBuilder builder,
+        TemplateCredentialBuilder.PreparedCredential prepared,
         BulkJob job,
         DateTimeOffset now
     )
@@ -364,7 +367,7 @@ internal sealed partial class BulkIssuer(
                 : (DateTimeOffset?)null;
             var id = Guid.CreateVersion7(now);
             var credentialId = builder.CredentialUrl(id);
-            var credential = builder.Build(
+            var credential = prepared.Build(
                 credentialId,
                 new TemplateRecipient(
                     row.Email!,
