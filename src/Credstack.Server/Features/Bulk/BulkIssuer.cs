@@ -189,6 +189,7 @@ internal sealed partial class BulkIssuer(
         {
             return;
         }
+        timer.Lap("rows");
         var version = await db
             .TemplateVersions.AsNoTracking()
             .FirstOrDefaultAsync(
@@ -206,6 +207,7 @@ internal sealed partial class BulkIssuer(
                 .ConfigureAwait(false);
             return;
         }
+        timer.Lap("signer");
         var builder = new TemplateCredentialBuilder(identity.PublicOrigin, signer, version);
         // The parts every row shares are built once per chunk, not once per row.
         var prepared = builder.Prepare();
@@ -225,7 +227,7 @@ internal sealed partial class BulkIssuer(
                 n => statusLists.ListUrl(job.OrganizationId, StatusListService.Revocation, n)
             );
 
-        timer.Lap("load");
+        timer.Lap("allocate");
 
         var work = rows.Select(r => new Work(r)).ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
