@@ -17,7 +17,7 @@ internal sealed class SqlitePragmas(string synchronous) : DbConnectionIntercepto
     public const int BusyTimeoutMilliseconds = 10_000;
 
     private readonly string _pragmas =
-        $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout={BusyTimeoutMilliseconds};";
+        $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA cache_size=-8192; PRAGMA temp_store=MEMORY;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -40,7 +40,7 @@ public static class BulkApi
         HttpClient client,
         Guid templateId,
         string csv,
-        bool notify = false
+        bool notify = true
     )
     {
         using var content = new StringContent(csv, Encoding.UTF8, "text/csv");

@@ -47,7 +47,7 @@ public static class BulkLedger
     /// Exactly one credential per CSV row of <see cref="BulkApi.Csv"/>: <paramref name="rows"/> credentials,
     /// lines 2…rows+1 once each, every recipient once, every status list entry used once in the whole
     /// organisation, every row of the job's ledger issued and pointing at its credential, and each
-    /// credential's content matching its row (id, status entry, recipient).
+    /// credential's content matching its row (id, status entry, recipient), and one e-mail queued per credential.
     /// </summary>
     public static async Task<List<StoredCredential>> AssertExactlyOnceAsync(
         TestDatabase database,
@@ -102,6 +102,21 @@ public static class BulkLedger
                 Assert.Equal(byLine[row.Line].Id, row.Credential);
             }
         );
+
+        // Exactly one recipient e-mail queued per credential (the outbox row is written in the chunk's
+        // transaction), addressed to the row's recipient.
+        var emails = await database.QueryAsync(
+            """
+            SELECT "CredentialId", "To" FROM outbound_emails
+            WHERE "CredentialId" IN (SELECT "Id" FROM credentials WHERE "BulkJobId" = @job)
+            """,
+            r => (Credential: r.GetGuid(0), To: r.GetString(1)),
+            ("@job", database.Guid(jobId))
+        );
+        Assert.Equal(rows, emails.Count);
+        var byId = credentials.ToDictionary(c => c.Id);
+        Assert.Equal(rows, emails.Select(e => e.Credential).Distinct().Count());
+        Assert.All(emails, e => Assert.Equal(byId[e.Credential].Email, e.To));
 
         // The signed content is the row's: its id, its status entry, its recipient.
         Assert.All(

@@ -184,11 +184,29 @@ public sealed class PostgresTestDatabase : TestDatabase
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(AdminConnectionString());
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(
-                $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)",
-                connection
-            );
-            await command.ExecuteNonQueryAsync();
+            // FORCE can be refused (42501) while a background worker of the cluster (autovacuum) is
+            // connected to the database: try again shortly; a database left behind in the throwaway
+            // test cluster is harmless, so the last failure does not fail the test.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var command = new NpgsqlCommand(
+                        $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)",
+                        connection
+                    );
+                    await command.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (attempt < 5 || e.SqlState == "42501")
+                {
+                    if (attempt >= 5)
+                    {
+                        break;
+                    }
+                    await Task.Delay(500 * attempt);
+                }
+            }
         }
         await base.DisposeAsync();
     }

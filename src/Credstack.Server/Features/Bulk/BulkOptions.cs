@@ -18,7 +18,7 @@ internal sealed class BulkOptions
     public int LeaseSeconds { get; set; } = 30;
 
     /// <summary>Rows claimed and issued together (one transaction).</summary>
-    public int ChunkSize { get; set; } = 500;
+    public int ChunkSize { get; set; } = 1000;
 
     /// <summary>Concurrent chunk loops per server process (signing is parallel inside a chunk anyway).</summary>
     public int Workers { get; set; } = 1;

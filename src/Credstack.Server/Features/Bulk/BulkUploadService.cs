@@ -346,9 +346,8 @@ internal sealed class BulkUploadService(
         {
             return;
         }
-        db.BulkJobRows.AddRange(batch);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        db.ChangeTracker.Clear();
+        // Without change tracking: the staged rows are never read back through this context.
+        await BulkInsert.InsertAsync(db, batch, cancellationToken).ConfigureAwait(false);
         batch.Clear();
         var beat = time.GetUtcNow().ToUnixTimeMilliseconds();
         await db

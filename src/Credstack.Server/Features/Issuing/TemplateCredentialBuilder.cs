@@ -83,41 +83,76 @@ internal sealed class TemplateCredentialBuilder
         }
         credential["issuer"] = profile;
         var subject = credential["credentialSubject"]!.AsObject();
-        // OB 3.0 §B.1.13: a plain-text name is an IdentityObject of identityType "name", unhashed.
-        subject["identifier"]!
-            .AsArray()
-            .Add(
-                new JsonObject
-                {
-                    ["type"] = "IdentityObject",
-                    ["hashed"] = false,
-                    ["identityHash"] = recipient.Name,
-                    ["identityType"] = "name",
-                }
-            );
-        if (!string.IsNullOrWhiteSpace(recipient.Narrative))
-        {
-            subject["narrative"] = recipient.Narrative.Trim();
-        }
-        if (recipient.Evidence is { Count: > 0 } evidence)
-        {
-            var list = new JsonArray();
-            foreach (var e in evidence)
-            {
-                var item = new JsonObject { ["type"] = new JsonArray("Evidence") };
-                if (e.Id is not null)
-                {
-                    item["id"] = e.Id;
-                }
-                AddText(item, "name", e.Name);
-                AddText(item, "description", e.Description);
-                AddText(item, "narrative", e.Narrative);
-                list.Add(item);
-            }
-            credential["evidence"] = list;
-        }
+        subject["identifier"]!.AsArray().Add(NameIdentity(recipient.Name));
+        AddRecipientExtras(credential, subject, recipient);
         credential["credentialStatus"] = revocation;
         return credential;
+    }
+
+    /// <summary>
+    /// Prepares the credential of this template version for many recipients (bulk issuing): everything that
+    /// is the same for all of them (contexts, types, the issuer's profile, the achievement) is built once;
+    /// <see cref="PreparedCredential.Build"/> then sets only a recipient's own fields on a fresh copy and gives
+    /// the same JSON, property for property, as <see cref="Build"/>.
+    /// </summary>
+    public PreparedCredential Prepare()
+    {
+        // Placeholders for every per-recipient field, so that each keeps its place in the property order.
+        var template = Build(
+            "urn:credstack:placeholder",
+            new TemplateRecipient(
+                "placeholder@example.invalid",
+                "placeholder",
+                DateTimeOffset.UnixEpoch,
+                DateTimeOffset.UnixEpoch,
+                null,
+                null
+            ),
+            StatusEntry("urn:credstack:placeholder", StatusListService.Revocation, 0)
+        );
+        return new PreparedCredential(JsonSerializer.SerializeToUtf8Bytes(template));
+    }
+
+    /// <summary>
+    /// A template version's credential built once (UTF-8 JSON, immutable, so any thread may use it at any
+    /// time); each <see cref="Build"/> parses its own copy, which is cheaper than building the models again.
+    /// </summary>
+    internal sealed class PreparedCredential(byte[] template)
+    {
+        /// <summary>The unsigned credential of one recipient, exactly as <see cref="TemplateCredentialBuilder.Build"/> makes it.</summary>
+        public JsonObject Build(
+            string credentialId,
+            TemplateRecipient recipient,
+            JsonObject revocation
+        )
+        {
+            var credential = JsonNode.Parse(template)!.AsObject();
+            credential["id"] = credentialId;
+            credential["validFrom"] = OpenBadgeCredentialFactory.DateTimeStamp(recipient.Issued);
+            if (recipient.Expires is { } expires)
+            {
+                credential["validUntil"] = OpenBadgeCredentialFactory.DateTimeStamp(expires);
+            }
+            else
+            {
+                credential.Remove("validUntil");
+            }
+            credential["awardedDate"] = OpenBadgeCredentialFactory.DateTimeStamp(recipient.Issued);
+            var subject = credential["credentialSubject"]!.AsObject();
+            // A fresh random salt per recipient, as OpenBadgeCredentialFactory does.
+            subject["identifier"] = new JsonArray(
+                JsonSerializer.SerializeToNode(
+                    IdentityObject.CreateHashedEmail(recipient.Email),
+                    CredentialJson.Options
+                ),
+                NameIdentity(recipient.Name)
+            );
+            // Evidence goes before credentialStatus, as in Build: the entry is moved to the end.
+            credential.Remove("credentialStatus");
+            AddRecipientExtras(credential, subject, recipient);
+            credential["credentialStatus"] = revocation;
+            return credential;
+        }
     }
 
     /// <summary>A BitstringStatusListEntry (Bitstring Status List v1.0 §2.1) for list <paramref name="listUrl"/>.</summary>
@@ -224,6 +259,46 @@ internal sealed class TemplateCredentialBuilder
             Tag = tags.Count > 0 ? new OneOrMany<string>(tags) : null,
             Version = version.Version.ToString(CultureInfo.InvariantCulture),
         };
+    }
+
+    /// <summary>OB 3.0 §B.1.13: a plain-text name is an IdentityObject of identityType "name", unhashed.</summary>
+    private static JsonObject NameIdentity(string name) =>
+        new()
+        {
+            ["type"] = "IdentityObject",
+            ["hashed"] = false,
+            ["identityHash"] = name,
+            ["identityType"] = "name",
+        };
+
+    /// <summary>The recipient's narrative and evidence, when given.</summary>
+    private static void AddRecipientExtras(
+        JsonObject credential,
+        JsonObject subject,
+        TemplateRecipient recipient
+    )
+    {
+        if (!string.IsNullOrWhiteSpace(recipient.Narrative))
+        {
+            subject["narrative"] = recipient.Narrative.Trim();
+        }
+        if (recipient.Evidence is { Count: > 0 } evidence)
+        {
+            var list = new JsonArray();
+            foreach (var e in evidence)
+            {
+                var item = new JsonObject { ["type"] = new JsonArray("Evidence") };
+                if (e.Id is not null)
+                {
+                    item["id"] = e.Id;
+                }
+                AddText(item, "name", e.Name);
+                AddText(item, "description", e.Description);
+                AddText(item, "narrative", e.Narrative);
+                list.Add(item);
+            }
+            credential["evidence"] = list;
+        }
     }
 
     private static void AddText(JsonObject item, string name, string? value)

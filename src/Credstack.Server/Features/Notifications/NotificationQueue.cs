@@ -17,10 +17,22 @@ internal static class NotificationQueue
     internal static void QueueCredentialIssued(CredstackDbContext db, IssuedCredential credential)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (CredentialIssued(credential) is { } email)
+        {
+            db.Add(email);
+        }
+    }
+
+    /// <summary>
+    /// The outbox row for a credential's recipient, or null when it has no e-mail address; for callers that
+    /// insert many rows at once (bulk issuing, through <see cref="BulkInsert"/> in their own transaction).
+    /// </summary>
+    internal static OutboundEmail? CredentialIssued(IssuedCredential credential)
+    {
         ArgumentNullException.ThrowIfNull(credential);
         if (string.IsNullOrWhiteSpace(credential.RecipientEmail))
         {
-            return;
+            return null;
         }
         // The credential's issuing time is the queue time (due at once); a caller that has not set it yet
         // gets the clock's.
@@ -29,21 +41,19 @@ internal static class NotificationQueue
                 ? credential.IssuedAt
                 : DateTimeOffset.UtcNow;
         var token = NewClaimToken();
-        db.Add(
-            new OutboundEmail
-            {
-                Id = Guid.CreateVersion7(now),
-                OrganizationId = credential.OrganizationId,
-                CredentialId = credential.Id,
-                To = credential.RecipientEmail,
-                Kind = EmailKinds.CredentialIssued,
-                Status = EmailStatuses.Queued,
-                NextAttemptAt = now,
-                ClaimToken = token,
-                ClaimTokenHash = HashToken(token),
-                CreatedAt = now,
-            }
-        );
+        return new OutboundEmail
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganizationId = credential.OrganizationId,
+            CredentialId = credential.Id,
+            To = credential.RecipientEmail,
+            Kind = EmailKinds.CredentialIssued,
+            Status = EmailStatuses.Queued,
+            NextAttemptAt = now,
+            ClaimToken = token,
+            ClaimTokenHash = HashToken(token),
+            CreatedAt = now,
+        };
     }
 
     /// <summary>32 random bytes, base64url without padding (43 characters).</summary>
