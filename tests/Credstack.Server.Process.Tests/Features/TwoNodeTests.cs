@@ -6,16 +6,19 @@ namespace Credstack.Server.Process.Tests.Features;
 
 /// <summary>
 /// Issue 5's two-node test: two server processes on one PostgreSQL database share a bulk job without
-/// duplicates or losses, and when one dies mid-job the other finishes it.
+/// duplicates or losses, and when one dies mid-job the other finishes it. The same holds for two
+/// processes on one machine sharing one SQLite file (SQLite's file locks serialise their claims).
 /// </summary>
 public sealed class TwoNodeTests(ITestOutputHelper output)
 {
     private const int Rows = 3_000;
 
-    [Fact]
-    public async Task TwoNodes_ShareABulkJob_OneCredentialPerRow()
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("sqlite")]
+    public async Task TwoNodes_ShareABulkJob_OneCredentialPerRow(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync("postgres");
+        await using var database = await TestDatabase.CreateAsync(provider);
         var key = await ServerProcess.BootstrapAsync(database, "Two Org", "owner@example.test");
         await using var a = new ServerProcess(database, "node-a", BulkCrashTests.Settings);
         await using var b = new ServerProcess(database, "node-b", BulkCrashTests.Settings);
@@ -54,10 +57,12 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         await Task.WhenAll(a.StopAsync(), b.StopAsync());
     }
 
-    [Fact]
-    public async Task NodeAKilledMidJob_NodeBFinishesIt_OneCredentialPerRow()
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("sqlite")]
+    public async Task NodeAKilledMidJob_NodeBFinishesIt_OneCredentialPerRow(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync("postgres");
+        await using var database = await TestDatabase.CreateAsync(provider);
         var key = await ServerProcess.BootstrapAsync(database, "Kill Org", "owner@example.test");
         await using var a = new ServerProcess(database, "node-a", BulkCrashTests.Settings);
         await using var b = new ServerProcess(database, "node-b", BulkCrashTests.Settings);
