@@ -22,6 +22,7 @@ internal static class IssuingEndpoints
         services.AddScoped<IssuingService>();
         services.AddScoped<StatusListService>();
         services.AddScoped<StatusIndexAllocator>();
+        services.AddSingleton<StatusIndexReservations>();
         services.AddScoped<ServerVerification>();
         services.AddSingleton<ExternalResolvers>();
         services.AddSingleton<OwnStatusLists>();

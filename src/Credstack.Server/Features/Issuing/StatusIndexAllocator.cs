@@ -14,8 +14,15 @@ internal readonly record struct StatusSlot(int List, int Index);
 /// unique index (organisation, list, index) is the final guard against a concurrent allocation; the caller
 /// retries after a conflict.
 /// </summary>
-internal sealed class StatusIndexAllocator(CredstackDbContext db, StatusListService statusLists)
+internal sealed class StatusIndexAllocator(
+    CredstackDbContext db,
+    StatusListService statusLists,
+    StatusIndexReservations reservations
+) : IDisposable
 {
+    /// <summary>What this allocator reserved, released when its scope ends (after the caller's commit).</summary>
+    private readonly List<(Guid Organization, string Purpose, StatusSlot Slot)> _reserved = [];
+
     /// <summary>Up to this many indexes are found by probing random candidates instead of reading the list.</summary>
     private const int ProbeLimit = 16;
 
@@ -44,7 +51,16 @@ internal sealed class StatusIndexAllocator(CredstackDbContext db, StatusListServ
             var needed = count - filled;
             if (isNew)
             {
-                filled += Pick(new bool[length], length, number, result, filled, needed);
+                filled += PickReserved(
+                    organizationId,
+                    purpose,
+                    new bool[length],
+                    length,
+                    number,
+                    result,
+                    filled,
+                    needed
+                );
             }
             else
             {
@@ -88,7 +104,16 @@ internal sealed class StatusIndexAllocator(CredstackDbContext db, StatusListServ
                         usedCount++;
                     }
                 }
-                filled += Pick(used, length - usedCount, number, result, filled, needed);
+                filled += PickReserved(
+                    organizationId,
+                    purpose,
+                    used,
+                    length - usedCount,
+                    number,
+                    result,
+                    filled,
+                    needed
+                );
             }
             if (filled < count)
             {
@@ -99,6 +124,57 @@ internal sealed class StatusIndexAllocator(CredstackDbContext db, StatusListServ
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="Pick"/> with the indexes other in-flight allocations of this process hold counted as used,
+    /// and the picked ones held until this allocator is disposed.
+    /// </summary>
+    private int PickReserved(
+        Guid organizationId,
+        string purpose,
+        bool[] used,
+        int free,
+        int number,
+        StatusSlot[] result,
+        int offset,
+        int needed
+    ) =>
+        reservations.WithHeld(
+            organizationId,
+            purpose,
+            number,
+            held =>
+            {
+                foreach (var index in held)
+                {
+                    if (index >= 0 && index < used.Length && !used[index])
+                    {
+                        used[index] = true;
+                        free--;
+                    }
+                }
+                var got = Pick(used, free, number, result, offset, needed);
+                for (var i = offset; i < offset + got; i++)
+                {
+                    held.Add(result[i].Index);
+                    _reserved.Add((organizationId, purpose, result[i]));
+                }
+                return got;
+            }
+        );
+
+    public void Dispose()
+    {
+        foreach (var group in _reserved.GroupBy(r => (r.Organization, r.Purpose)))
+        {
+            reservations.Release(
+                group.Key.Organization,
+                group.Key.Purpose,
+                group.Select(r => r.Slot)
+            );
+        }
+        _reserved.Clear();
     }
 
     /// <summary>Picks up to <paramref name="needed"/> random free indexes of <paramref name="used"/>; returns how many.</summary>
@@ -180,19 +256,29 @@ internal sealed class StatusIndexAllocator(CredstackDbContext db, StatusListServ
                 .ToListAsync(cancellationToken)
                 .ConfigureAwait(false)
         ).ToHashSet();
-        var got = 0;
-        foreach (var index in array)
-        {
-            if (got == needed)
+        return reservations.WithHeld(
+            organizationId,
+            purpose,
+            number,
+            held =>
             {
-                break;
+                var got = 0;
+                foreach (var index in array)
+                {
+                    if (got == needed)
+                    {
+                        break;
+                    }
+                    if (!taken.Contains(index) && held.Add(index))
+                    {
+                        var slot = new StatusSlot(number, index);
+                        result[offset + got++] = slot;
+                        _reserved.Add((organizationId, purpose, slot));
+                    }
+                }
+                return got;
             }
-            if (!taken.Contains(index))
-            {
-                result[offset + got++] = new StatusSlot(number, index);
-            }
-        }
-        return got;
+        );
     }
 
     private IQueryable<int> Used(Guid organizationId, string purpose, int number) =>
