@@ -115,6 +115,32 @@ public abstract class BulkIssuingTests<TFactory>(TFactory factory, ITestOutputHe
     }
 
     [Fact]
+    public async Task DatesWithAnOffset_AreIssued_AndStoredInUtc()
+    {
+        var (client, templateId, _) = await TemplateAsync();
+        var csv = string.Join(
+            "\n",
+            "email,name,issued,expires",
+            "olga@example.test,Olga,2026-03-01T09:00:00+02:00,2028-03-01T09:00:00-05:00",
+            ""
+        );
+        var job = await HttpAssert.JsonAsync(
+            await UploadAsync(client, templateId, Utf8(csv), query: "?notify=false"),
+            HttpStatusCode.Accepted
+        );
+        var done = await WaitAsync(client, job.GetProperty("id").GetString()!);
+        Assert.Equal("completed", done.GetProperty("status").GetString());
+        Assert.Equal(1, done.GetProperty("done").GetInt32());
+        var credential = Assert.Single(
+            await CredentialsOfJobAsync(client, job.GetProperty("id").GetString()!)
+        );
+        Assert.Equal(
+            new DateTimeOffset(2028, 3, 1, 14, 0, 0, TimeSpan.Zero),
+            credential.GetProperty("validUntil").GetDateTimeOffset()
+        );
+    }
+
+    [Fact]
     public async Task Upload_IssuesTheGoodRows_AndReportsEachBadRowWithItsLine()
     {
         var (client, templateId, _) = await TemplateAsync();

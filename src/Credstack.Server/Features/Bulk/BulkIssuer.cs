@@ -393,7 +393,9 @@ internal sealed partial class BulkIssuer(
                 Format = IssuingService.FormatLdp,
                 Content = "",
                 IssuedAt = now,
-                ValidUntil = expires,
+                // Stored in UTC, as single issuing does: PostgreSQL's timestamptz takes UTC only, and
+                // SQLite compares the text.
+                ValidUntil = expires?.ToUniversalTime(),
                 RevocationList = slot.List,
                 RevocationIndex = slot.Index,
                 BulkJobId = job.Id,
