@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Credstack.Server.Data;
 using Credstack.Server.Features.Notifications;
+using Credstack.Server.Infrastructure.Auth;
 using Credstack.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -218,7 +219,7 @@ public abstract class SmtpEmailTests<TFactory>(TFactory factory) : IClassFixture
     {
         var anonymous = factory.Client(null);
         await HttpAssert.ProblemAsync(
-            await anonymous.GetAsync($"/claim/{NotificationQueue.NewClaimToken()}"),
+            await anonymous.GetAsync($"/claim/{ApiKeySecrets.NewToken()}"),
             HttpStatusCode.NotFound
         );
         await HttpAssert.ProblemAsync(

@@ -234,11 +234,7 @@ internal sealed class IssuingService(
                 request.Narrative,
                 request.Evidence
             ),
-            TemplateCredentialBuilder.StatusEntry(
-                statusLists.ListUrl(organizationId, StatusListService.Revocation, slot.List),
-                StatusListService.Revocation,
-                slot.Index
-            )
+            statusLists.Entry(organizationId, StatusListService.Revocation, slot)
         );
         var record = new IssuedCredential
         {
@@ -536,14 +532,10 @@ internal sealed class IssuingService(
         )[0];
         record.RevocationList = revocation.List;
         record.RevocationIndex = revocation.Index;
-        var revocationEntry = TemplateCredentialBuilder.StatusEntry(
-            statusLists.ListUrl(
-                record.OrganizationId,
-                StatusListService.Revocation,
-                revocation.List
-            ),
+        var revocationEntry = statusLists.Entry(
+            record.OrganizationId,
             StatusListService.Revocation,
-            revocation.Index
+            revocation
         );
         if (openBadge)
         {
@@ -565,15 +557,7 @@ internal sealed class IssuingService(
         // Bitstring Status List v1.0 §2.1: one BitstringStatusListEntry per purpose.
         credential["credentialStatus"] = new JsonArray(
             revocationEntry,
-            TemplateCredentialBuilder.StatusEntry(
-                statusLists.ListUrl(
-                    record.OrganizationId,
-                    StatusListService.Suspension,
-                    suspension.List
-                ),
-                StatusListService.Suspension,
-                suspension.Index
-            )
+            statusLists.Entry(record.OrganizationId, StatusListService.Suspension, suspension)
         );
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Status;
 using Credstack.Server.Data;
@@ -41,6 +42,14 @@ internal sealed class StatusListService(
             identity.PublicOrigin,
             $"/status/{organizationId:D}/{purpose}/{number.ToString(CultureInfo.InvariantCulture)}"
         ).AbsoluteUri;
+
+    /// <summary>The BitstringStatusListEntry of <paramref name="slot"/> in the organisation's list of <paramref name="purpose"/>.</summary>
+    public JsonObject Entry(Guid organizationId, string purpose, StatusSlot slot) =>
+        TemplateCredentialBuilder.StatusEntry(
+            ListUrl(organizationId, purpose, slot.List),
+            purpose,
+            slot.Index
+        );
 
     /// <summary>A list record to add (saved with the caller's next SaveChanges).</summary>
     public StatusListRecord NewList(Guid organizationId, string purpose, int number) =>

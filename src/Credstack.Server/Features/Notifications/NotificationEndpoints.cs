@@ -66,7 +66,7 @@ internal static class NotificationEndpoints
         {
             return UnknownClaim();
         }
-        var hash = NotificationQueue.HashToken(token);
+        var hash = ApiKeySecrets.Hash(token);
         var email = await db
             .OutboundEmails.AsNoTracking()
             .Where(e => e.ClaimTokenHash == hash)

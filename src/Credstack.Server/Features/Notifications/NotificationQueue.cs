@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Credstack.Server.Data;
 using Credstack.Server.Features.Issuing;
+using Credstack.Server.Infrastructure.Auth;
 
 namespace Credstack.Server.Features.Notifications;
 
@@ -40,7 +39,8 @@ internal static class NotificationQueue
             credential.IssuedAt > DateTimeOffset.UnixEpoch
                 ? credential.IssuedAt
                 : DateTimeOffset.UtcNow;
-        var token = NewClaimToken();
+        // 256 random bits (base64url) stored as their SHA-256, like an API key.
+        var token = ApiKeySecrets.NewToken();
         return new OutboundEmail
         {
             Id = Guid.CreateVersion7(now),
@@ -51,18 +51,8 @@ internal static class NotificationQueue
             Status = EmailStatuses.Queued,
             NextAttemptAt = now,
             ClaimToken = token,
-            ClaimTokenHash = HashToken(token),
+            ClaimTokenHash = ApiKeySecrets.Hash(token),
             CreatedAt = now,
         };
     }
-
-    /// <summary>32 random bytes, base64url without padding (43 characters).</summary>
-    internal static string NewClaimToken() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-
-    /// <summary>Lower-case hex SHA-256 of the token's UTF-8 text, as stored in <see cref="OutboundEmail.ClaimTokenHash"/>.</summary>
-    internal static string HashToken(string token) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
