@@ -42,10 +42,16 @@ internal sealed class Rdfc10
     private readonly List<Quad> _quads = [];
     private readonly List<int> _termStart = [];
     private readonly List<int> _termLength = [];
+
+    // A content hash of each component slot (randomly seeded), so that the duplicate test of quads
+    // with blank nodes combines four ints instead of hashing their text again.
+    private readonly List<int> _termHash = [];
     private readonly CharBuffer _terms = new(4096);
     private readonly CharBuffer _scratch = new(1024);
     private readonly List<string> _labels = [];
-    private readonly Dictionary<string, long> _iriSlots = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, (int Start, int Length, int Hash)> _iriSlots = new(
+        ReferenceEqualityComparer.Instance
+    );
     private readonly Dictionary<string, int> _blankNodeIndex = new(StringComparer.Ordinal);
     private readonly List<List<int>> _quadsOf = [];
     private byte[] _bytes = new byte[1024];
@@ -147,6 +153,7 @@ internal sealed class Rdfc10
         _quads.Clear();
         _termStart.Clear();
         _termLength.Clear();
+        _termHash.Clear();
         _terms.Clear();
         _scratch.Clear();
         _lines.Clear();
@@ -292,6 +299,7 @@ internal sealed class Rdfc10
                     _terms.Truncate(termsMark);
                     _termStart.RemoveRange(q * 4, 4);
                     _termLength.RemoveRange(q * 4, 4);
+                    _termHash.RemoveRange(q * 4, 4);
                     return;
                 }
                 // §4.4.3 step 2: a quad is listed once per blank node, even if the node occurs twice.
@@ -339,31 +347,37 @@ internal sealed class Rdfc10
                 }
                 _termStart.Add(~b);
                 _termLength.Add(0);
+                _termHash.Add(~b);
                 break;
             case RdfTermKind.DefaultGraph:
                 _termStart.Add(DefaultGraphSlot);
                 _termLength.Add(0);
+                _termHash.Add(DefaultGraphSlot);
                 break;
             case RdfTermKind.Iri:
                 // The same IRI string instance recurs (subjects, predicates, types): serialize it once.
                 if (_iriSlots.TryGetValue(term.Value, out var known))
                 {
-                    _termStart.Add((int)(known >> 32));
-                    _termLength.Add((int)known);
+                    _termStart.Add(known.Start);
+                    _termLength.Add(known.Length);
+                    _termHash.Add(known.Hash);
                     break;
                 }
                 var iriStart = _terms.Length;
                 NQuads.AppendTerm(_terms, term);
                 var iriLength = _terms.Length - iriStart;
-                _iriSlots.Add(term.Value, ((long)iriStart << 32) | (uint)iriLength);
+                var iriHash = string.GetHashCode(_terms.AsSpan(iriStart, iriLength));
+                _iriSlots.Add(term.Value, (iriStart, iriLength, iriHash));
                 _termStart.Add(iriStart);
                 _termLength.Add(iriLength);
+                _termHash.Add(iriHash);
                 break;
             default:
                 var start = _terms.Length;
                 NQuads.AppendTerm(_terms, term);
                 _termStart.Add(start);
                 _termLength.Add(_terms.Length - start);
+                _termHash.Add(string.GetHashCode(_terms.AsSpan(start, _terms.Length - start)));
                 break;
         }
     }
@@ -399,20 +413,16 @@ internal sealed class Rdfc10
 
         public int GetHashCode(int obj)
         {
-            // HashCode is randomly seeded per process, so crafted inputs cannot force collisions.
-            var hash = default(HashCode);
-            for (var k = 0; k < 4; k++)
-            {
-                var start = owner._termStart[(obj * 4) + k];
-                hash.Add(start < 0 ? start : 0);
-                if (start >= 0)
-                {
-                    var length = owner._termLength[(obj * 4) + k];
-                    hash.Add(length);
-                    hash.AddBytes(MemoryMarshal.AsBytes(owner._terms.AsSpan(start, length)));
-                }
-            }
-            return hash.ToHashCode();
+            // The slot hashes are string hashes (randomly seeded per process), so crafted inputs
+            // cannot force collisions; blank nodes and the default graph hash as their slot code.
+            var slot = obj * 4;
+            var hashes = owner._termHash;
+            return HashCode.Combine(
+                hashes[slot],
+                hashes[slot + 1],
+                hashes[slot + 2],
+                hashes[slot + 3]
+            );
         }
     }
 
