@@ -36,6 +36,15 @@ internal sealed class Rdfc10
     private readonly HashSet<int> _blankQuads;
     private readonly CharBuffer _lines = new(4096);
     private LineRef[] _lineRefs = new LineRef[64];
+
+    // The final sort compares quads slot by slot on these resolved slots (offset and length in _terms:
+    // blank nodes point at their canonical label, the default graph at "."), see SortLines.
+    private int[] _slotStart = new int[256];
+    private int[] _slotLength = new int[256];
+    private int[] _order = new int[64];
+
+    // False when a language tag could break the equivalence of slot order and line order.
+    private bool _slotOrderSafe;
     private int _blankNodeCount;
     private IncrementalHash? _sha256;
     private IncrementalHash? _sha384;
@@ -43,8 +52,8 @@ internal sealed class Rdfc10
     private readonly List<int> _termStart = [];
     private readonly List<int> _termLength = [];
 
-    // A content hash of each component slot (randomly seeded), so that the duplicate test of quads
-    // with blank nodes combines four ints instead of hashing their text again.
+    // A content hash of each component slot of a quad with blank nodes (randomly seeded; 0 for other
+    // quads), so that their duplicate test combines four ints; an IRI's text is hashed once.
     private readonly List<int> _termHash = [];
     private readonly CharBuffer _terms = new(4096);
     private readonly CharBuffer _scratch = new(1024);
@@ -161,6 +170,7 @@ internal sealed class Rdfc10
         _blankNodeIndex.Clear();
         _iriSlots.Clear();
         _blankNodeCount = 0;
+        _slotOrderSafe = true;
         _blankQuads.Clear();
         _canonicalOrder.Clear();
         _canonicalCounter = 0;
@@ -294,6 +304,10 @@ internal sealed class Rdfc10
             {
                 // A dataset is a set: duplicates with blank nodes are removed here, since they would
                 // change the first-degree hashes (ground duplicates fall out of the sorted output).
+                FillHash(q * 4, quad.Subject);
+                FillHash((q * 4) + 1, quad.Predicate);
+                FillHash((q * 4) + 2, quad.Object);
+                FillHash((q * 4) + 3, quad.Graph);
                 if (!_blankQuads.Add(q))
                 {
                     _terms.Truncate(termsMark);
@@ -309,6 +323,28 @@ internal sealed class Rdfc10
             }
             _quads.Add(quad);
         }
+    }
+
+    // The content hash of a non-blank component slot, for the duplicate test.
+    private void FillHash(int slot, RdfTerm term)
+    {
+        var start = _termStart[slot];
+        if (start < 0)
+        {
+            return;
+        }
+        var text = _terms.AsSpan(start, _termLength[slot]);
+        if (term.IsIri)
+        {
+            ref var known = ref CollectionsMarshal.GetValueRefOrNullRef(_iriSlots, term.Value);
+            if (known.Hash == 0)
+            {
+                known.Hash = string.GetHashCode(text);
+            }
+            _termHash[slot] = known.Hash;
+            return;
+        }
+        _termHash[slot] = string.GetHashCode(text);
     }
 
     private void AddToQuadsOf(int q, int slotStart)
@@ -360,24 +396,30 @@ internal sealed class Rdfc10
                 {
                     _termStart.Add(known.Start);
                     _termLength.Add(known.Length);
-                    _termHash.Add(known.Hash);
+                    _termHash.Add(0);
                     break;
                 }
                 var iriStart = _terms.Length;
                 NQuads.AppendTerm(_terms, term);
                 var iriLength = _terms.Length - iriStart;
-                var iriHash = string.GetHashCode(_terms.AsSpan(iriStart, iriLength));
-                _iriSlots.Add(term.Value, (iriStart, iriLength, iriHash));
+                _iriSlots.Add(term.Value, (iriStart, iriLength, 0));
                 _termStart.Add(iriStart);
                 _termLength.Add(iriLength);
-                _termHash.Add(iriHash);
+                _termHash.Add(0);
                 break;
             default:
+                if (
+                    term.Language is { } language
+                    && language.AsSpan().IndexOfAnyInRange('\0', ' ') >= 0
+                )
+                {
+                    _slotOrderSafe = false;
+                }
                 var start = _terms.Length;
                 NQuads.AppendTerm(_terms, term);
                 _termStart.Add(start);
                 _termLength.Add(_terms.Length - start);
-                _termHash.Add(string.GetHashCode(_terms.AsSpan(start, _terms.Length - start)));
+                _termHash.Add(0);
                 break;
         }
     }
@@ -791,7 +833,137 @@ internal sealed class Rdfc10
     // §4.4.3 step 6: relabel, serialize, sort in code point order, drop duplicates.
     // §4.4.3 step 6: the relabelled quads' N-Quads lines, sorted and without duplicates, in
     // _lines / _lineRefs[..unique]. Returns unique.
-    private int SortLines()
+    private int SortLines() => _slotOrderSafe ? SortBySlots() : SortComposedLines();
+
+    /// <summary>
+    /// <see cref="SortLines"/> without composing every line first: quads are sorted by their slots'
+    /// texts (code point order, slot by slot), duplicates dropped, and only the unique lines composed.
+    /// </summary>
+    /// <remarks>
+    /// The order is the same as the lines' order: a line is its terms joined by spaces and ended by
+    /// " .\n", so two lines compare as their first differing slots do, unless one slot's text is a
+    /// proper prefix of the other's and the longer continues with a character at or below the space.
+    /// Term texts never allow that: an IRI ends at its only '>' (an inner one is escaped), a literal's
+    /// closing quote is its last unescaped quote and what may follow it is "@" or "^^&lt;",
+    /// canonical blank node labels continue with digits, and language tags with a space or a control
+    /// character take <see cref="SortComposedLines"/> instead. The default graph's slot is ".", which
+    /// is what follows the object's space when a line has no graph.
+    /// </remarks>
+    private int SortBySlots()
+    {
+        var quadCount = _quads.Count;
+        var slotCount = quadCount * 4;
+        if (_slotStart.Length < slotCount)
+        {
+            _slotStart = new int[Math.Max(slotCount, _slotStart.Length * 2)];
+            _slotLength = new int[_slotStart.Length];
+        }
+        if (_order.Length < quadCount)
+        {
+            _order = new int[Math.Max(quadCount, _order.Length * 2)];
+        }
+        // The canonical labels ("_:c14n0" ...) and "." go to the end of _terms.
+        var labelStart = _terms.Length;
+        for (var b = 0; b < _blankNodeCount; b++)
+        {
+            _terms.Append("_:");
+            _terms.Append(_canonical[b]);
+        }
+        var dotStart = _terms.Length;
+        _terms.Append('.');
+        Span<int> labelOffsets =
+            _blankNodeCount <= 128
+                ? stackalloc int[_blankNodeCount + 1]
+                : new int[_blankNodeCount + 1];
+        var offset = labelStart;
+        for (var b = 0; b < _blankNodeCount; b++)
+        {
+            labelOffsets[b] = offset;
+            offset += 2 + _canonical[b]!.Length;
+        }
+        labelOffsets[_blankNodeCount] = offset;
+        var termStart = CollectionsMarshal.AsSpan(_termStart);
+        var termLength = CollectionsMarshal.AsSpan(_termLength);
+        for (var i = 0; i < slotCount; i++)
+        {
+            var start = termStart[i];
+            if (start >= 0)
+            {
+                _slotStart[i] = start;
+                _slotLength[i] = termLength[i];
+            }
+            else if (start == DefaultGraphSlot)
+            {
+                _slotStart[i] = dotStart;
+                _slotLength[i] = 1;
+            }
+            else
+            {
+                var b = ~start;
+                _slotStart[i] = labelOffsets[b];
+                _slotLength[i] = labelOffsets[b + 1] - labelOffsets[b];
+            }
+        }
+        var order = _order.AsSpan(0, quadCount);
+        for (var q = 0; q < quadCount; q++)
+        {
+            order[q] = q;
+        }
+        var comparer = new SlotComparer(_terms.RawChars, _slotStart, _slotLength);
+        order.Sort(comparer);
+
+        // Compose the unique lines in order.
+        var buffer = _lines;
+        buffer.Clear();
+        if (_lineRefs.Length < quadCount)
+        {
+            _lineRefs = new LineRef[Math.Max(quadCount, _lineRefs.Length * 2)];
+        }
+        var unique = 0;
+        for (var i = 0; i < order.Length; i++)
+        {
+            var q = order[i];
+            if (i > 0 && comparer.Compare(order[i - 1], q) == 0)
+            {
+                continue;
+            }
+            var start = buffer.Length;
+            AppendLine(buffer, q, -1);
+            _lineRefs[unique++] = new LineRef(start, buffer.Length - start, q);
+        }
+        return unique;
+    }
+
+    // Code point order of two quads, slot by slot (see SortBySlots).
+    private readonly struct SlotComparer(char[] chars, int[] slotStart, int[] slotLength)
+        : IComparer<int>
+    {
+        public int Compare(int x, int y)
+        {
+            int a = x * 4,
+                b = y * 4;
+            for (var k = 0; k < 4; k++, a++, b++)
+            {
+                int sa = slotStart[a],
+                    sb = slotStart[b],
+                    la = slotLength[a],
+                    lb = slotLength[b];
+                if (sa == sb && la == lb)
+                {
+                    continue;
+                }
+                var c = CodePointOrder.Compare(chars.AsSpan(sa, la), chars.AsSpan(sb, lb));
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+            return 0;
+        }
+    }
+
+    // SortLines by composing every line and sorting the lines.
+    private int SortComposedLines()
     {
         var quadCount = _quads.Count;
         var buffer = _lines;
