@@ -103,8 +103,16 @@ internal sealed class Rdfc10
         _threadCache = null;
         run.Configure(options);
         run.Label(input);
-        var unique = run.SortLines();
-        var result = run.LinesToString(unique);
+        string result;
+        if (run._slotOrderSafe)
+        {
+            // The text is written straight from the sorted slots, without composing lines.
+            result = run.SlotsToString(run.SortSlots());
+        }
+        else
+        {
+            result = run.LinesToString(run.SortComposedLines());
+        }
         run.ReturnToCache();
         return result;
     }
@@ -851,6 +859,26 @@ internal sealed class Rdfc10
     /// </remarks>
     private int SortBySlots()
     {
+        var unique = SortSlots();
+        var buffer = _lines;
+        buffer.Clear();
+        if (_lineRefs.Length < unique)
+        {
+            _lineRefs = new LineRef[Math.Max(unique, _lineRefs.Length * 2)];
+        }
+        for (var i = 0; i < unique; i++)
+        {
+            var q = _order[i];
+            var start = buffer.Length;
+            AppendLine(buffer, q, -1);
+            _lineRefs[i] = new LineRef(start, buffer.Length - start, q);
+        }
+        return unique;
+    }
+
+    // The unique quads in canonical order, in _order[..unique] (see SortBySlots). Returns unique.
+    private int SortSlots()
+    {
         var quadCount = _quads.Count;
         var slotCount = quadCount * 4;
         if (_slotStart.Length < slotCount)
@@ -911,27 +939,67 @@ internal sealed class Rdfc10
         }
         var comparer = new SlotComparer(_terms.RawChars, _slotStart, _slotLength);
         order.Sort(comparer);
-
-        // Compose the unique lines in order.
-        var buffer = _lines;
-        buffer.Clear();
-        if (_lineRefs.Length < quadCount)
-        {
-            _lineRefs = new LineRef[Math.Max(quadCount, _lineRefs.Length * 2)];
-        }
         var unique = 0;
         for (var i = 0; i < order.Length; i++)
         {
-            var q = order[i];
-            if (i > 0 && comparer.Compare(order[i - 1], q) == 0)
+            if (unique > 0 && comparer.Compare(order[unique - 1], order[i]) == 0)
             {
                 continue;
             }
-            var start = buffer.Length;
-            AppendLine(buffer, q, -1);
-            _lineRefs[unique++] = new LineRef(start, buffer.Length - start, q);
+            order[unique++] = order[i];
         }
         return unique;
+    }
+
+    // The canonical N-Quads of _order[..unique] (after SortSlots), written from the slots.
+    private string SlotsToString(int unique)
+    {
+        var total = 0;
+        for (var i = 0; i < unique; i++)
+        {
+            var slot = _order[i] * 4;
+            // "S P O .\n" or "S P O G .\n".
+            total += _slotLength[slot] + _slotLength[slot + 1] + _slotLength[slot + 2] + 5;
+            if (_termStart[slot + 3] != DefaultGraphSlot)
+            {
+                total += _slotLength[slot + 3] + 1;
+            }
+        }
+        return string.Create(
+            total,
+            (this, unique),
+            static (span, state) =>
+            {
+                var (run, count) = state;
+                var chars = run._terms.RawChars;
+                var offset = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    var slot = run._order[i] * 4;
+                    for (var k = 0; k < 4; k++)
+                    {
+                        if (k == 3)
+                        {
+                            if (run._termStart[slot + 3] == DefaultGraphSlot)
+                            {
+                                break;
+                            }
+                            span[offset++] = ' ';
+                        }
+                        else if (k > 0)
+                        {
+                            span[offset++] = ' ';
+                        }
+                        var length = run._slotLength[slot + k];
+                        chars.AsSpan(run._slotStart[slot + k], length).CopyTo(span[offset..]);
+                        offset += length;
+                    }
+                    span[offset++] = ' ';
+                    span[offset++] = '.';
+                    span[offset++] = '\n';
+                }
+            }
+        );
     }
 
     // Code point order of two quads, slot by slot (see SortBySlots).

@@ -54,6 +54,7 @@ public sealed class RdfCanonicalizerTests
 
         var nquads = RdfCanonicalizer.Canonicalize(NQuads.Parse(text.ToString())).NQuads;
 
+        Assert.Equal(nquads, RdfCanonicalizer.ToCanonicalNQuads(NQuads.Parse(text.ToString())));
         var lines = nquads.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(33, lines.Length);
         for (var i = 1; i < lines.Length; i++)
