@@ -230,7 +230,7 @@ internal sealed class Rdfc10
             _firstDegreeHash[b] = HashFirstDegreeQuads(b);
             order[b] = b;
         }
-        order.Sort(new HashOrderComparer(_firstDegreeHash));
+        SmallSort<int, HashOrderComparer>(order, new HashOrderComparer(_firstDegreeHash));
 
         // Step 4: issue canonical identifiers to blank nodes with unique hashes, in hash order.
         List<List<int>>? shared = null;
@@ -534,7 +534,7 @@ internal sealed class Rdfc10
             lines[i] = new LineRef(start, buffer.Length - start, quads[i]);
         }
         // Step 4: sort in code point order; step 5: hash the concatenation.
-        lines.Sort(new LineComparer(buffer.RawChars));
+        SmallSort<LineRef, LineComparer>(lines, new LineComparer(buffer.RawChars));
         var chars = buffer.RawChars;
         var bytes = RentBytes(Utf8.GetMaxByteCount(buffer.Length));
         var written = 0;
@@ -994,7 +994,7 @@ internal sealed class Rdfc10
             runOrder[r] = r;
         }
         var subjects = new SubjectComparer(comparer, _runFirst);
-        runOrder.Sort(subjects);
+        SmallSort<int, SubjectComparer>(runOrder, subjects);
         for (var r = 1; r < runs; r++)
         {
             if (subjects.Compare(runOrder[r - 1], runOrder[r]) == 0)
@@ -1012,10 +1012,36 @@ internal sealed class Rdfc10
             {
                 segment[i] = first + i;
             }
-            segment.Sort(comparer);
+            SmallSort<int, SlotComparer>(segment, comparer);
             at += length;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="items"/>: by insertion when there are few (the usual run), without the
+    /// delegate and boxed comparer that <see cref="MemoryExtensions.Sort{T, TComparer}(Span{T}, TComparer)"/>
+    /// allocates on every call.
+    /// </summary>
+    private static void SmallSort<T, TComparer>(Span<T> items, TComparer comparer)
+        where TComparer : struct, IComparer<T>
+    {
+        if (items.Length > 24)
+        {
+            items.Sort(comparer);
+            return;
+        }
+        for (var i = 1; i < items.Length; i++)
+        {
+            var item = items[i];
+            var j = i - 1;
+            while (j >= 0 && comparer.Compare(items[j], item) > 0)
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+            items[j + 1] = item;
+        }
     }
 
     // Orders runs of quads by the subject of their first quad.
