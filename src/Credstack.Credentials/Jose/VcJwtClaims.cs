@@ -100,7 +100,7 @@ internal static class VcJwtClaims
         }
         if (iss is null)
         {
-            if (jwt.Form != VcJwtForm.VcJose)
+            if (jwt.Form is not (VcJwtForm.VcJose or VcJwtForm.VpJose))
             {
                 return new(
                     VcJwtErrorCode.MissingClaim,
