@@ -64,6 +64,10 @@ public static class VcCose
             );
         }
         var presentation = VcEnvelope.IsPresentation(document);
+        if (presentation && VcEnvelope.CheckPresentationCredentials(document) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(document));
+        }
         var writer = new CborWriter(CborConformanceMode.Strict);
         writer.WriteStartMap(options.Kid is null ? 3 : 4);
         writer.WriteInt32(LabelAlg);

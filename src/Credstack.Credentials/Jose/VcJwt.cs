@@ -200,7 +200,11 @@ public static class VcJwt
         }
         var hasJwk = jwt!.Header.TryGetProperty("jwk", out var jwk);
         var kid = jwt.Kid;
-        var issuer = jwt.IssuerId ?? VcJwtClaims.Str(jwt.Payload, "iss");
+        // A vp+jwt presentation is signed by its holder (VC-JOSE-COSE §3.1.2).
+        var issuer =
+            jwt.Form == VcJwtForm.VpJose
+                ? VcJwtClaims.HolderId(jwt.Credential) ?? VcJwtClaims.Str(jwt.Payload, "iss")
+                : jwt.IssuerId ?? VcJwtClaims.Str(jwt.Payload, "iss");
         string? methodId = null;
         if (kid is not null)
         {

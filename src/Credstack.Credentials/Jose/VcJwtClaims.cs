@@ -23,6 +23,14 @@ internal static class VcJwtClaims
         };
     }
 
+    public static string? HolderId(JsonElement presentation) =>
+        presentation.ValueKind == JsonValueKind.Object
+        && presentation.TryGetProperty("holder", out var holder)
+            ? holder.ValueKind == JsonValueKind.String
+                ? holder.GetString()
+                : Str(holder, "id")
+            : null;
+
     public static string? FirstSubjectId(JsonElement credential)
     {
         if (!credential.TryGetProperty("credentialSubject", out var subject))

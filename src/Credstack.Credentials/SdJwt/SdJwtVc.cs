@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -284,36 +285,9 @@ public static class SdJwtVc
         var alg = header.GetProperty("alg").GetString()!;
         var typ = VcJwtClaims.Str(header, "typ");
         var kid = VcJwtClaims.Str(header, "kid");
-        // VC-JOSE-COSE §3.3.1 / §3.3.2: typ vc+sd-jwt or vp+sd-jwt (dc+sd-jwt, the IETF SD-JWT VC type, is read
-        // as a credential when its payload is one); cty vc or vp.
-        var presentation = false;
-        if (typ is not null)
+        if (CheckMediaTypes(header, out var presentation) is { } typeError)
         {
-            var t = typ.StartsWith("application/", StringComparison.Ordinal) ? typ[12..] : typ;
-            if (t is not (CredentialType or PresentationType or "dc+sd-jwt"))
-            {
-                return Fail(
-                    VcJwtErrorCode.InvalidType,
-                    $"typ '{typ}' is not {CredentialType} or {PresentationType}"
-                );
-            }
-            presentation = t == PresentationType;
-        }
-        if (header.TryGetProperty("cty", out var ctyElement))
-        {
-            var cty = ctyElement.ValueKind == JsonValueKind.String ? ctyElement.GetString() : null;
-            var c =
-                cty?.StartsWith("application/", StringComparison.Ordinal) == true ? cty[12..] : cty;
-            if (
-                c is not ("vc" or "vp" or "vc+ld+json" or "vp+ld+json")
-                || (typ is not null && c.StartsWith("vp", StringComparison.Ordinal) != presentation)
-            )
-            {
-                return Fail(
-                    VcJwtErrorCode.InvalidType,
-                    $"cty '{cty}' does not name a {(presentation ? "presentation" : "credential")}"
-                );
-            }
+            return new SdJwtResult(typeError);
         }
         if (VcEnvelope.KeyTypeOfJoseAlgorithm(alg) != key.Type)
         {
@@ -461,27 +435,35 @@ public static class SdJwtVc
         string sdJwt,
         out string? kid,
         out string? issuer,
-        out bool presentation
+        out bool presentation,
+        [NotNullWhen(false)] out VcJwtError? error
     )
     {
+        ArgumentNullException.ThrowIfNull(sdJwt);
         kid = null;
         issuer = null;
         presentation = false;
-        if (string.IsNullOrEmpty(sdJwt))
-        {
-            return false;
-        }
         var parts = sdJwt.Trim().Split('~');
-        if (
-            parts.Length < 2
-            || !TryReadJwt(parts[0], out var header, out var payload, out _, out _, out _)
-        )
+        if (parts.Length < 2)
         {
+            error = new(
+                VcJwtErrorCode.Malformed,
+                "an SD-JWT is JWT~disclosures~ (RFC 9901 §4): no '~' found"
+            );
             return false;
         }
+        if (!TryReadJwt(parts[0], out var header, out var payload, out _, out _, out var jwtError))
+        {
+            error = jwtError;
+            return false;
+        }
+        if (CheckMediaTypes(header, out presentation) is { } typeError)
+        {
+            error = typeError;
+            return false;
+        }
+        error = null;
         kid = VcJwtClaims.Str(header, "kid");
-        var typ = VcJwtClaims.Str(header, "typ");
-        presentation = typ?.EndsWith(PresentationType, StringComparison.Ordinal) == true;
         var name = presentation ? "holder" : "issuer";
         issuer = VcJwtClaims.Str(payload, "iss") ?? IdOf(payload, name);
         if (issuer is null)
@@ -527,6 +509,43 @@ public static class SdJwtVc
             }
         }
         return text.AsSpan(0, tilde).Count('.') == 2;
+    }
+
+    /// <summary>VC-JOSE-COSE §3.3.1 / §3.3.2: typ vc+sd-jwt or vp+sd-jwt (dc+sd-jwt, the IETF SD-JWT VC type, is
+    /// read as a credential when its payload is one); cty vc or vp.</summary>
+    private static VcJwtError? CheckMediaTypes(JsonElement header, out bool presentation)
+    {
+        presentation = false;
+        var typ = VcJwtClaims.Str(header, "typ");
+        if (typ is not null)
+        {
+            var t = typ.StartsWith("application/", StringComparison.Ordinal) ? typ[12..] : typ;
+            if (t is not (CredentialType or PresentationType or "dc+sd-jwt"))
+            {
+                return new(
+                    VcJwtErrorCode.InvalidType,
+                    $"typ '{typ}' is not {CredentialType} or {PresentationType}"
+                );
+            }
+            presentation = t == PresentationType;
+        }
+        if (header.TryGetProperty("cty", out var ctyElement))
+        {
+            var cty = ctyElement.ValueKind == JsonValueKind.String ? ctyElement.GetString() : null;
+            var c =
+                cty?.StartsWith("application/", StringComparison.Ordinal) == true ? cty[12..] : cty;
+            if (
+                c is not ("vc" or "vp" or "vc+ld+json" or "vp+ld+json")
+                || (typ is not null && c.StartsWith("vp", StringComparison.Ordinal) != presentation)
+            )
+            {
+                return new(
+                    VcJwtErrorCode.InvalidType,
+                    $"cty '{cty}' does not name a {(presentation ? "presentation" : "credential")}"
+                );
+            }
+        }
+        return null;
     }
 
     private static VcJwtError? Process(
