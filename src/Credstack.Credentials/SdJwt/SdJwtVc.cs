@@ -250,6 +250,27 @@ public static class SdJwtVc
     {
         ArgumentNullException.ThrowIfNull(key);
         options ??= new SdJwtVerifyOptions();
+        try
+        {
+            return VerifyCore(sdJwt, key, options);
+        }
+        catch (Exception e)
+            when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            // E.g. disclosed values that nest the document deeper than the parser allows.
+            return Fail(
+                VcJwtErrorCode.InvalidDisclosure,
+                "the disclosed document cannot be read: " + e.Message
+            );
+        }
+    }
+
+    private static SdJwtResult VerifyCore(
+        string sdJwt,
+        VerificationKey key,
+        SdJwtVerifyOptions options
+    )
+    {
         if (string.IsNullOrWhiteSpace(sdJwt))
         {
             return Fail(VcJwtErrorCode.Malformed, "the SD-JWT is empty");
@@ -407,6 +428,17 @@ public static class SdJwtVc
             return Fail(
                 VcJwtErrorCode.NotACredential,
                 "the credential's type (after disclosure) does not include VerifiableCredential"
+            );
+        }
+        // As for VC-JWT (OB 3.0 §8.2.4.1): iss, when present, names the issuer (the holder of a presentation)
+        // whose key the verifier looks up, so it must be that document's issuer or holder.
+        var iss = VcJwtClaims.Str(payload, "iss");
+        var signer = presentation ? VcJwtClaims.HolderId(document) : VcJwtClaims.IssuerId(document);
+        if (iss is not null && signer is not null && iss != signer)
+        {
+            return Fail(
+                VcJwtErrorCode.ClaimMismatch,
+                $"iss '{iss}' is not the {(presentation ? "presentation's holder" : "credential's issuer")} '{signer}'"
             );
         }
         if (CheckTime(payload, options) is { } timeError)

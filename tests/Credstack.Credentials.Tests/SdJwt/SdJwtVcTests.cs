@@ -288,4 +288,55 @@ public sealed class SdJwtVcTests
             SdJwtVc.Verify(tampered, key.PublicKey).Error!.Code
         );
     }
+
+    [Fact]
+    public void Verify_IssClaimThatIsNotTheIssuer_IsClaimMismatch()
+    {
+        // An attacker's iss would make a verifier look up the attacker's key for someone else's credential.
+        using var key = SigningKey.Generate(KeyType.P256);
+        var node = JsonNode.Parse(Source)!.AsObject();
+        node["iss"] = "did:example:attacker";
+        var header = Base64UrlText.Encode("""{"alg":"ES256","typ":"vc+sd-jwt"}"""u8);
+        var input =
+            header + "." + Base64UrlText.Encode(Encoding.UTF8.GetBytes(node.ToJsonString()));
+        var jwt = input + "." + Base64UrlText.Encode(key.Sign(Encoding.ASCII.GetBytes(input)));
+        Assert.Equal(
+            VcJwtErrorCode.ClaimMismatch,
+            SdJwtVc.Verify(jwt + "~", key.PublicKey).Error!.Code
+        );
+    }
+
+    [Fact]
+    public void Verify_DisclosuresNestingTooDeep_IsARefusalNotAnException()
+    {
+        // Each part is within the parser's depth limit; put together they are not.
+        using var key = SigningKey.Generate(KeyType.P256);
+        JsonNode value = new JsonObject { ["x"] = 1 };
+        for (var i = 0; i < 55; i++)
+        {
+            value = new JsonObject { ["d"] = value };
+        }
+        var disclosure = Base64UrlText.Encode(
+            Encoding.UTF8.GetBytes(new JsonArray("salt", "deep", value).ToJsonString())
+        );
+        var digest = Base64UrlText.Encode(
+            System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(disclosure))
+        );
+        var node = JsonNode.Parse(Source)!.AsObject();
+        var at = node["credentialSubject"]!.AsObject();
+        for (var i = 0; i < 20; i++)
+        {
+            var next = new JsonObject();
+            at["n"] = next;
+            at = next;
+        }
+        at["_sd"] = new JsonArray(digest);
+        var header = Base64UrlText.Encode("""{"alg":"ES256","typ":"vc+sd-jwt"}"""u8);
+        var input =
+            header + "." + Base64UrlText.Encode(Encoding.UTF8.GetBytes(node.ToJsonString()));
+        var jwt = input + "." + Base64UrlText.Encode(key.Sign(Encoding.ASCII.GetBytes(input)));
+        var result = SdJwtVc.Verify(jwt + "~" + disclosure + "~", key.PublicKey);
+        Assert.False(result.IsValid);
+        Assert.Equal(VcJwtErrorCode.InvalidDisclosure, result.Error.Code);
+    }
 }
