@@ -35,7 +35,7 @@ public sealed class DecodedVcCose
         VcCose.JoseName(AlgorithmId)
         ?? AlgorithmId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The protected <c>kid</c> (label 4) read as UTF-8 text, if any.</summary>
+    /// <summary>The <c>kid</c> (label 4) read as UTF-8 text: the protected one, else the unprotected one; null when neither.</summary>
     public string? Kid => KidBytes is null ? null : Encoding.UTF8.GetString(KidBytes);
 
     /// <summary>The protected <c>typ</c> (label 16, RFC 9596), e.g. <c>application/vc+cose</c>.</summary>

@@ -245,6 +245,7 @@ public static class VcCose
             );
         }
         byte[] protectedBytes;
+        byte[]? unprotectedKid = null;
         byte[] payload;
         byte[] signature;
         try
@@ -279,8 +280,34 @@ public static class VcCose
                     new(VcJwtErrorCode.InvalidCbor, "the unprotected header is not a map")
                 );
             }
-            // RFC 9052 §3: the unprotected header carries nothing the checks rely on; it is skipped.
-            reader.SkipValue();
+            // RFC 9052 §3: only kid (label 4) is read from the unprotected header, as a hint for finding the key
+            // when the protected header names none; alg, typ and content type count only when protected.
+            var count = reader.ReadStartMap();
+            for (
+                var i = 0;
+                count is null ? reader.PeekState() != CborReaderState.EndMap : i < count;
+                i++
+            )
+            {
+                var isKid = false;
+                if (reader.PeekState() == CborReaderState.UnsignedInteger)
+                {
+                    isKid = reader.ReadUInt64() == LabelKid;
+                }
+                else
+                {
+                    reader.SkipValue();
+                }
+                if (isKid && reader.PeekState() == CborReaderState.ByteString)
+                {
+                    unprotectedKid = reader.ReadByteString();
+                }
+                else
+                {
+                    reader.SkipValue();
+                }
+            }
+            reader.ReadEndMap();
             if (reader.PeekState() == CborReaderState.Null)
             {
                 return (
@@ -530,7 +557,7 @@ public static class VcCose
         }
         var decoded = new DecodedVcCose(
             alg.Value,
-            kid,
+            kid ?? unprotectedKid,
             typ,
             contentType,
             document,

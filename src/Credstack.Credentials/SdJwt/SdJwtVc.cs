@@ -181,7 +181,7 @@ public static class SdJwtVc
             header["kid"] = options.Kid;
         }
         var jwt = SignJwt(header, root, key);
-        // Shuffle-free but order-independent: disclosures follow the paths as given.
+        // The disclosures follow the paths, deepest first; their order carries no meaning (RFC 9901 §4).
         var sb = new StringBuilder(jwt).Append('~');
         foreach (var d in disclosures)
         {

@@ -233,4 +233,45 @@ public sealed class VcCoseTests
 
     private static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle) =>
         haystack.AsSpan().IndexOf(needle);
+
+    [Fact]
+    public void Decode_KidOnlyInTheUnprotectedHeader_IsRead()
+    {
+        using var key = SigningKey.Generate(KeyType.P256);
+        var header = new CborWriter();
+        header.WriteStartMap(3);
+        header.WriteInt32(1);
+        header.WriteInt32(-7);
+        header.WriteInt32(3);
+        header.WriteTextString("application/vc");
+        header.WriteInt32(16);
+        header.WriteTextString("application/vc+cose");
+        header.WriteEndMap();
+        var protectedHeader = header.Encode();
+        var payload = Encoding.UTF8.GetBytes(TestJws.Credential());
+        var tbs = new CborWriter();
+        tbs.WriteStartArray(4);
+        tbs.WriteTextString("Signature1");
+        tbs.WriteByteString(protectedHeader);
+        tbs.WriteByteString([]);
+        tbs.WriteByteString(payload);
+        tbs.WriteEndArray();
+        var w = new CborWriter();
+        w.WriteStartArray(4);
+        w.WriteByteString(protectedHeader);
+        w.WriteStartMap(3);
+        w.WriteTextString("note");
+        w.WriteTextString("ignored");
+        w.WriteInt32(-70000);
+        w.WriteInt32(1);
+        w.WriteInt32(4);
+        w.WriteByteString("did:example:issuer#k"u8.ToArray());
+        w.WriteEndMap();
+        w.WriteByteString(payload);
+        w.WriteByteString(key.Sign(tbs.Encode()));
+        w.WriteEndArray();
+        var result = VcCose.Verify(w.Encode(), key.PublicKey);
+        Assert.True(result.IsValid, result.Error?.Message);
+        Assert.Equal("did:example:issuer#k", result.Cose.Kid);
+    }
 }
