@@ -223,6 +223,23 @@ public sealed partial class CredentialVerifier
             var path = $"$.verifiableCredential[{i}]";
             var inner = await VerifyPresentedCredentialAsync(credentials[i], cancellationToken)
                 .ConfigureAwait(false);
+            if (
+                inner.Credential is { } document
+                && Strings(document["type"]).Contains("VerifiablePresentation")
+            )
+            {
+                // VC DM 2.0 §4.13: a presentation carries credentials, not presentations.
+                checks.Add(
+                    new(
+                        "credential:parse",
+                        CheckStatus.Failed,
+                        VerificationCodes.PresentationCredentialInvalid,
+                        "the enveloped credential is a presentation",
+                        path
+                    )
+                );
+                continue;
+            }
             foreach (var check in inner.Checks)
             {
                 checks.Add(

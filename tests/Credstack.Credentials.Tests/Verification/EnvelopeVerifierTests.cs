@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.Cose;
+using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Dids;
 using Credstack.Credentials.Jose;
 using Credstack.Credentials.Keys;
@@ -345,5 +346,65 @@ public sealed class EnvelopeVerifierTests
         var report = await VerifierSetup.Create().VerifyAsync(secured);
         Assert.NotEqual(Verdict.Valid, report.Verdict);
         Assert.Contains(report.Checks, c => c.Check == "issuer" && c.Status != CheckStatus.Passed);
+    }
+
+    [Fact]
+    public async Task DataIntegrityPresentation_CarryingAnEnvelopedCoseCredential_VerifiesIt()
+    {
+        var issuer = NewParty(KeyType.P256);
+        using var holderKey = SigningKey.Generate(KeyType.Ed25519);
+        var holder = ProofSigner.ForDidKey(holderKey);
+        var enveloped = new JsonObject
+        {
+            ["@context"] = "https://www.w3.org/ns/credentials/v2",
+            ["type"] = "EnvelopedVerifiableCredential",
+            ["id"] = VcEnvelopeDataUrl("cose", Secure("cose", Unsigned(issuer.Did), issuer)),
+        };
+        var presentation = VerifiablePresentations.Sign(
+            VerifiablePresentations.Create(
+                [enveloped],
+                holder: holder.VerificationMethod.Split('#')[0]
+            ),
+            holder,
+            "c-1",
+            created: TestCredentials.Created
+        );
+        var report = await VerifierSetup.Create(challenge: "c-1").VerifyAsync(presentation);
+        Assert.True(report.Verdict == Verdict.Valid, VerifierSetup.Describe(report));
+        Assert.Contains(
+            report.Checks,
+            c =>
+                c.Check == "credential:proof"
+                && c.Message.Contains("COSE_Sign1", StringComparison.Ordinal)
+        );
+    }
+
+    [Fact]
+    public async Task Presentation_EnvelopingAPresentation_IsPresentationCredentialInvalid()
+    {
+        var holder = NewParty(KeyType.P256);
+        JsonObject Vp(JsonArray credentials) =>
+            new()
+            {
+                ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+                ["type"] = "VerifiablePresentation",
+                ["holder"] = holder.Did,
+                ["verifiableCredential"] = credentials,
+            };
+        var inner = Secure("jwt", Vp([]), holder);
+        var outer = Vp([
+            new JsonObject
+            {
+                ["@context"] = "https://www.w3.org/ns/credentials/v2",
+                ["type"] = "EnvelopedVerifiableCredential",
+                ["id"] = "data:application/vc+jwt," + inner,
+            },
+        ]);
+        var report = await VerifierSetup.Create().VerifyAsync(Secure("cose", outer, holder));
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+        Assert.Equal(
+            VerificationCodes.PresentationCredentialInvalid,
+            VerifierSetup.FirstProblem(report)
+        );
     }
 }
