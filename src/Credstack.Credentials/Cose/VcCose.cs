@@ -505,6 +505,10 @@ public static class VcCose
             presentation = cp;
         }
         JsonElement document;
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            return (null, new(VcJwtErrorCode.InvalidJson, "the payload is not UTF-8 JSON"));
+        }
         try
         {
             using var doc = JsonDocument.Parse(payload, ParseOptions);

@@ -575,6 +575,12 @@ public static class VcJwt
 
     private static bool TryParseObject(byte[] utf8, out JsonElement element)
     {
+        // JsonDocument checks UTF-8 only when a string is read; ill-formed UTF-8 is refused here, up front.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            element = default;
+            return false;
+        }
         try
         {
             using var doc = JsonDocument.Parse(utf8, ParseOptions);

@@ -63,7 +63,7 @@ public enum VcJwtErrorCode
     /// <summary>The payload does not hold a credential (no object with <c>@context</c>).</summary>
     NotACredential,
 
-    /// <summary>A presentation (<c>vp+jwt</c> or a <c>vp</c> claim), which this verifier does not handle.</summary>
+    /// <summary>A VC 1.1 presentation (a <c>vp</c> claim), which is not handled (<c>vp+jwt</c> presentations are).</summary>
     PresentationNotSupported,
 
     /// <summary><c>nbf</c> is in the future.</summary>

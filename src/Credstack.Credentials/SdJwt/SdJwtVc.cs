@@ -905,7 +905,9 @@ public static class SdJwtVc
         JsonArray? array;
         try
         {
-            array = JsonNode.Parse(bytes, documentOptions: ParseOptions) as JsonArray;
+            array = System.Text.Unicode.Utf8.IsValid(bytes)
+                ? JsonNode.Parse(bytes, documentOptions: ParseOptions) as JsonArray
+                : null;
         }
         catch (JsonException)
         {
@@ -952,6 +954,12 @@ public static class SdJwtVc
 
     private static bool TryParseObject(byte[] utf8, out JsonElement element)
     {
+        // JsonDocument checks UTF-8 only when a string is read; ill-formed UTF-8 is refused here, up front.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            element = default;
+            return false;
+        }
         try
         {
             using var doc = JsonDocument.Parse(utf8, ParseOptions);

@@ -407,4 +407,31 @@ public sealed class EnvelopeVerifierTests
             VerifierSetup.FirstProblem(report)
         );
     }
+
+    [Theory]
+    [InlineData("cose")]
+    [InlineData("sd-jwt")]
+    [InlineData("jwt")]
+    public async Task EveryOneCharacterChange_GivesAReportNeverAnException(string form)
+    {
+        var issuer = NewParty(KeyType.Ed25519);
+        var secured = Secure(form, Unsigned(issuer.Did), issuer);
+        var verifier = VerifierSetup.Create();
+        var random = new Random(11);
+        const string Alphabet =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=.~";
+        for (var i = 0; i < 1000; i++)
+        {
+            var at = random.Next(secured.Length);
+            var changed =
+                secured[..at] + Alphabet[random.Next(Alphabet.Length)] + secured[(at + 1)..];
+            var report = await verifier.VerifyAsync(changed);
+            Assert.NotEmpty(report.Checks);
+            if (changed != secured && report.Verdict == Verdict.Valid)
+            {
+                // Only a change the decoding cannot see (unused base64 bits at the end) may stay valid.
+                Assert.True(at >= secured.Length - 3, $"a change at {at} stayed valid");
+            }
+        }
+    }
 }
