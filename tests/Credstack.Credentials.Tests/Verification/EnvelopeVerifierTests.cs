@@ -434,4 +434,28 @@ public sealed class EnvelopeVerifierTests
             }
         }
     }
+
+    [Fact]
+    public async Task CoseBytes_EveryByteChange_GivesAReportNeverAnException()
+    {
+        var issuer = NewParty(KeyType.P256);
+        var bytes = VcCose.Create(
+            Element(Unsigned(issuer.Did)),
+            issuer.Key,
+            new VcCoseCreateOptions { Kid = issuer.Kid }
+        );
+        var verifier = VerifierSetup.Create();
+        var random = new Random(5);
+        for (var i = 0; i < 1000; i++)
+        {
+            var changed = (byte[])bytes.Clone();
+            changed[random.Next(changed.Length)] = (byte)random.Next(256);
+            var report = await verifier.VerifyAsync(changed);
+            Assert.NotEmpty(report.Checks);
+            if (!changed.AsSpan().SequenceEqual(bytes))
+            {
+                Assert.NotEqual(Verdict.Valid, report.Verdict);
+            }
+        }
+    }
 }
