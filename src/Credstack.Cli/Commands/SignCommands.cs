@@ -11,17 +11,17 @@ namespace Credstack.Cli.Commands;
 
 /// <summary>
 /// <c>credstack sign</c>: secure a credential or presentation with a Data Integrity proof, as a VC-JWT, as an
-/// SD-JWT (VC-JOSE-COSE §3.3) or as a COSE_Sign1 (§3.2).
+/// SD-JWT (VC-JOSE-COSE §3.2) or as a COSE_Sign1 (§3.3).
 /// </summary>
 internal static class SignCommands
 {
     /// <summary>The <c>--suite</c> value for a compact VC-JWT (OB 3.0 §8.2).</summary>
     public const string JwtSuite = "jwt";
 
-    /// <summary>The <c>--suite</c> value for a COSE_Sign1 (VC-JOSE-COSE §3.2), written as base64.</summary>
+    /// <summary>The <c>--suite</c> value for a COSE_Sign1 (VC-JOSE-COSE §3.3), written as base64.</summary>
     public const string CoseSuite = "cose";
 
-    /// <summary>The <c>--suite</c> value for an SD-JWT (VC-JOSE-COSE §3.3, RFC 9901).</summary>
+    /// <summary>The <c>--suite</c> value for an SD-JWT (VC-JOSE-COSE §3.2, RFC 9901).</summary>
     public const string SdJwtSuite = "sd-jwt";
 
     private static readonly JsonSerializerOptions Indented = new()

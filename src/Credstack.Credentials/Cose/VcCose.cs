@@ -8,9 +8,9 @@ using Credstack.Credentials.Keys;
 namespace Credstack.Credentials.Cose;
 
 /// <summary>
-/// Credentials and presentations secured with COSE (VC-JOSE-COSE §3.2): a COSE_Sign1 (RFC 9052 §4.2) whose
-/// payload is the JSON credential (<c>application/vc+cose</c>, §3.2.1) or presentation
-/// (<c>application/vp+cose</c>, §3.2.2). The Sig_structure is built here with System.Formats.Cbor (RFC 9052
+/// Credentials and presentations secured with COSE (VC-JOSE-COSE §3.3): a COSE_Sign1 (RFC 9052 §4.2) whose
+/// payload is the JSON credential (<c>application/vc+cose</c>, §3.3.1) or presentation
+/// (<c>application/vp+cose</c>, §3.3.2). The Sig_structure is built here with System.Formats.Cbor (RFC 9052
 /// §4.4), so every key type Credstack signs with works, EdDSA included. The text form is base64 of the
 /// COSE_Sign1 bytes (as in the W3C test suite and <c>data:application/vc+cose;base64,</c> URLs). Malformed input
 /// is a <see cref="VcCoseResult"/> with a code, never an exception.
@@ -461,7 +461,7 @@ public static class VcCose
                 )
             );
         }
-        // VC-JOSE-COSE §3.2.1 / §3.2.2: typ names vc+cose or vp+cose, the content type vc or vp.
+        // VC-JOSE-COSE §3.3.1 / §3.3.2: typ names vc+cose or vp+cose, the content type vc or vp.
         var presentation = false;
         if (typ is not null)
         {

@@ -88,7 +88,7 @@ internal static class VcEnvelope
         );
 
     /// <summary>
-    /// A presentation's credentials, checked for shape: VC-JOSE-COSE §3.1.2 / §3.2.2 / §3.3.2 require the
+    /// A presentation's credentials, checked for shape: VC-JOSE-COSE §3.1.2 / §3.3.2 / §3.2.2 require the
     /// credentials of an enveloped presentation to be EnvelopedVerifiableCredential objects whose <c>id</c> is a
     /// <c>data:</c> URL of a secured credential (VC DM 2.0 §4.13.1). Credentials with an embedded proof
     /// (type VerifiableCredential) are accepted too. Returns the problem, or null.

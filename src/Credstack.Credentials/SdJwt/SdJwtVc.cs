@@ -9,7 +9,7 @@ using Credstack.Credentials.Keys;
 namespace Credstack.Credentials.SdJwt;
 
 /// <summary>
-/// Credentials and presentations secured with SD-JWT (VC-JOSE-COSE §3.3: <c>application/vc+sd-jwt</c>,
+/// Credentials and presentations secured with SD-JWT (VC-JOSE-COSE §3.2: <c>application/vc+sd-jwt</c>,
 /// <c>application/vp+sd-jwt</c>; RFC 9901 Selective Disclosure for JWTs): the issuer chooses which claims are
 /// selectively disclosable, the holder chooses which disclosures to present (optionally with a key binding
 /// JWT), and the verifier checks the signature, every disclosure's digest, and the key binding. Malformed input
@@ -17,10 +17,10 @@ namespace Credstack.Credentials.SdJwt;
 /// </summary>
 public static class SdJwtVc
 {
-    /// <summary>The <c>typ</c> of an SD-JWT credential (VC-JOSE-COSE §3.3.1).</summary>
+    /// <summary>The <c>typ</c> of an SD-JWT credential (VC-JOSE-COSE §3.2.1).</summary>
     public const string CredentialType = "vc+sd-jwt";
 
-    /// <summary>The <c>typ</c> of an SD-JWT presentation (VC-JOSE-COSE §3.3.2).</summary>
+    /// <summary>The <c>typ</c> of an SD-JWT presentation (VC-JOSE-COSE §3.2.2).</summary>
     public const string PresentationType = "vp+sd-jwt";
 
     private const string DigestAlgorithm = "sha-256";
@@ -543,7 +543,7 @@ public static class SdJwtVc
         return text.AsSpan(0, tilde).Count('.') == 2;
     }
 
-    /// <summary>VC-JOSE-COSE §3.3.1 / §3.3.2: typ vc+sd-jwt or vp+sd-jwt (dc+sd-jwt, the IETF SD-JWT VC type, is
+    /// <summary>VC-JOSE-COSE §3.2.1 / §3.2.2: typ vc+sd-jwt or vp+sd-jwt (dc+sd-jwt, the IETF SD-JWT VC type, is
     /// read as a credential when its payload is one); cty vc or vp.</summary>
     private static VcJwtError? CheckMediaTypes(JsonElement header, out bool presentation)
     {

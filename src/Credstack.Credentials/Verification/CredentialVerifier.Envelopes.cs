@@ -12,7 +12,7 @@ namespace Credstack.Credentials.Verification;
 public sealed partial class CredentialVerifier
 {
     /// <summary>
-    /// A COSE_Sign1 (VC-JOSE-COSE §3.2): parse, resolve the protected <c>kid</c> to a key controlled by the
+    /// A COSE_Sign1 (VC-JOSE-COSE §3.3): parse, resolve the protected <c>kid</c> to a key controlled by the
     /// issuer (or, for a presentation, the holder), check the signature, then the credential's own checks or the
     /// presentation's credentials.
     /// </summary>
@@ -73,7 +73,7 @@ public sealed partial class CredentialVerifier
     }
 
     /// <summary>
-    /// An SD-JWT (VC-JOSE-COSE §3.3, RFC 9901): resolve the header's <c>kid</c>, verify the signature and every
+    /// An SD-JWT (VC-JOSE-COSE §3.2, RFC 9901): resolve the header's <c>kid</c>, verify the signature and every
     /// disclosure (and the key binding JWT when present), then check the disclosed credential or presentation.
     /// </summary>
     private async Task<VerificationReport> VerifySdJwtAsync(

@@ -45,7 +45,7 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
         }
         if (Cose.VcCose.LooksLikeCose(span))
         {
-            // VC-JOSE-COSE §3.2: COSE_Sign1 bytes (tagged or not).
+            // VC-JOSE-COSE §3.3: COSE_Sign1 bytes (tagged or not).
             return await VerifyCoseAsync(input, "cose", cancellationToken).ConfigureAwait(false);
         }
         string text;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Credstack.Cli.Tests.Commands;
 
-/// <summary><c>credstack sign --suite cose|sd-jwt</c> (VC-JOSE-COSE §3.2, §3.3), vp+jwt presentations, and <c>verify</c> on them.</summary>
+/// <summary><c>credstack sign --suite cose|sd-jwt</c> (VC-JOSE-COSE §3.3, §3.2), vp+jwt presentations, and <c>verify</c> on them.</summary>
 public sealed class EnvelopeSignCommandsTests : IDisposable
 {
     private readonly TempFiles _files = new();
