@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Credstack.Credentials.DataIntegrity;
 using Credstack.Server.Data;
@@ -484,13 +485,16 @@ internal sealed partial class BulkIssuer(
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>A unique-index violation: another node stored the row, or took the status index, first.</summary>
-    private static bool IsConflict(Exception e) =>
-        BulkInsert.IsUniqueViolation(e)
-        || (
-            e is DbUpdateException { InnerException: { } inner }
-            && BulkInsert.IsUniqueViolation(inner)
-        );
+    /// <summary>
+    /// A unique-index violation (another node stored the row, or took the status index, first) or a
+    /// transient failure (a deadlock or serialization failure between nodes, a busy database): retried
+    /// without counting against the rows.
+    /// </summary>
+    private static bool IsConflict(Exception e)
+    {
+        var cause = e is DbUpdateException { InnerException: { } inner } ? inner : e;
+        return BulkInsert.IsUniqueViolation(cause) || cause is DbException { IsTransient: true };
+    }
 
     /// <summary>Runs a single write statement in this process's turn for SQLite's writer.</summary>
     private async Task WriteAsync(Func<Task<int>> write)
