@@ -99,9 +99,14 @@ internal static class BulkInsert
     )
         where T : class
     {
-        // All or nothing, like SaveChanges: in the caller's transaction, else in one of our own.
+        // All or nothing, like SaveChanges: in the caller's transaction, else in one of our own. SQLite runs
+        // a statement per row (below), which without a transaction would be a commit per row.
         var own =
-            db.Database.CurrentTransaction is null && entities.Count > perStatement
+            db.Database.CurrentTransaction is null
+            && (
+                entities.Count > perStatement
+                || (entities.Count > 1 && db.Database.GetDbConnection() is SqliteConnection)
+            )
                 ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
                 : null;
         await using (own)
@@ -159,18 +164,25 @@ internal static class BulkInsert
                 }
                 command.CommandText = text.Append(')').ToString();
                 await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                // The parameters made above (with the mapping's DbType, as SaveChanges makes them) are kept;
+                // each row only sets their values, through the mapping's converter as CreateParameter does.
+                var parameters = new DbParameter[columns.Length];
+                var converters = new Func<object?, object?>?[columns.Length];
+                for (var j = 0; j < columns.Length; j++)
+                {
+                    parameters[j] = command.Parameters[j];
+                    converters[j] = columns[j].Mapping.Converter?.ConvertToProvider;
+                }
                 foreach (var entity in entities)
                 {
                     for (var j = 0; j < columns.Length; j++)
                     {
-                        // CreateParameter applies the mapping's converter and DbType, as SaveChanges does.
-                        command.Parameters[j] = columns[j]
-                            .Mapping.CreateParameter(
-                                command,
-                                names[j],
-                                columns[j].Getter.GetClrValueUsingContainingEntity(entity),
-                                columns[j].Property.IsNullable
-                            );
+                        var value = columns[j].Getter.GetClrValueUsingContainingEntity(entity);
+                        if (value is not null && converters[j] is { } convert)
+                        {
+                            value = convert(value);
+                        }
+                        parameters[j].Value = value ?? DBNull.Value;
                     }
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }

@@ -7,8 +7,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.Dids;
 using Credstack.Credentials.Verification;
+using Credstack.Server.Data;
 using Credstack.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Credstack.Server.Tests.Features;
@@ -525,6 +528,76 @@ public abstract class BulkIssuingTests<TFactory>(TFactory factory, ITestOutputHe
         );
         var revoked = await Verifier().VerifyAsync(last);
         Assert.Equal(Verdict.Invalid, revoked.Verdict);
+    }
+
+    [Fact]
+    public async Task ARowThatCannotBeStored_FailsWithItsReasonAfterTheAttempts_AndTheOthersAreIssued()
+    {
+        // A real database failure that is not a conflict: a trigger refuses one recipient's credential.
+        const string Poison = "poison.bulkfast@example.test";
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CredstackDbContext>();
+            await db.Database.ExecuteSqlRawAsync(
+                factory.Provider == "postgres"
+                    ? $"""
+                    CREATE OR REPLACE FUNCTION test_refuse_poison() RETURNS trigger AS $$
+                    BEGIN
+                      IF NEW."RecipientEmail" = '{Poison}' THEN RAISE EXCEPTION 'refused by the test trigger'; END IF;
+                      RETURN NEW;
+                    END $$ LANGUAGE plpgsql;
+                    DROP TRIGGER IF EXISTS test_refuse_poison ON credentials;
+                    CREATE TRIGGER test_refuse_poison BEFORE INSERT ON credentials
+                      FOR EACH ROW EXECUTE FUNCTION test_refuse_poison();
+                    """
+                    : $"""
+                    CREATE TRIGGER IF NOT EXISTS test_refuse_poison BEFORE INSERT ON credentials
+                    WHEN NEW."RecipientEmail" = '{Poison}'
+                    BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END;
+                    """
+            );
+        }
+        var (client, templateId, _) = await TemplateAsync();
+        var csv =
+            $"email,name\nfirst.bulkfast@example.test,First\n{Poison},Poison\nlast.bulkfast@example.test,Last\n";
+        var accepted = await HttpAssert.JsonAsync(
+            await UploadAsync(client, templateId, Utf8(csv)),
+            HttpStatusCode.Accepted
+        );
+        var jobId = accepted.GetProperty("id").GetString()!;
+
+        // The three rows are one chunk, which cannot be stored: then each row is tried alone, and the
+        // poisoned one fails after Credstack:Bulk:MaxAttempts (3) with the database's reason.
+        var job = await WaitAsync(client, jobId);
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(2, job.GetProperty("done").GetInt32());
+        Assert.Equal(1, job.GetProperty("failed").GetInt32());
+        var errors = await HttpAssert.JsonAsync(
+            await client.GetAsync($"/api/v1/jobs/{jobId}/errors"),
+            HttpStatusCode.OK
+        );
+        var error = Assert.Single(errors.GetProperty("items").EnumerateArray());
+        Assert.Equal(3, error.GetProperty("line").GetInt32());
+        Assert.Equal("row", error.GetProperty("field").GetString());
+        var reason = error.GetProperty("reason").GetString()!;
+        Assert.Contains("refused by the test trigger", reason, StringComparison.Ordinal);
+        Assert.Contains("attempt 3 of 3", reason, StringComparison.Ordinal);
+
+        var credentials = await CredentialsOfJobAsync(client, jobId);
+        Assert.Equal(
+            ["first.bulkfast@example.test", "last.bulkfast@example.test"],
+            credentials.Select(c => c.GetProperty("recipientEmail").GetString()).Order()
+        );
+        // Their e-mails were queued with them, none for the failed row.
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CredstackDbContext>();
+            var ids = credentials
+                .Select(c => Guid.Parse(c.GetProperty("id").GetString()!))
+                .ToList();
+            Assert.Equal(2, await db.OutboundEmails.CountAsync(e => ids.Contains(e.CredentialId)));
+            Assert.Equal(0, await db.OutboundEmails.CountAsync(e => e.To == Poison));
+        }
     }
 
     [Fact]

@@ -23,6 +23,7 @@ internal static class BulkEndpoints
         services.AddOptions<BulkOptions>().BindConfiguration(BulkOptions.Section);
         services.AddScoped<BulkUploadService>();
         services.AddScoped<BulkIssuer>();
+        services.AddSingleton<BulkWriteGate>();
         services.AddHostedService<BulkIssuingWorker>();
         return services;
     }

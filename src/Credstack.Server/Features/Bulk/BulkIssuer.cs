@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Credstack.Credentials.DataIntegrity;
 using Credstack.Server.Data;
@@ -19,8 +20,12 @@ namespace Credstack.Server.Features.Bulk;
 /// <item>in ONE transaction: insert the credentials, mark the rows issued, add to the job's counters and
 /// queue the e-mails. The unique index (BulkJobId, BulkLine) refuses a second credential for a row that
 /// another node issued after this node's lease ran out: the transaction rolls back and the rows are
-/// released, to be re-read.</item>
+/// released, to be re-read. Any other failure to store is counted against the rows
+/// (<see cref="BulkJobRow.FailedAttempts"/>); they are retried one by one and, after
+/// <see cref="BulkOptions.MaxAttempts"/>, fail with the reason.</item>
 /// </list>
+/// With <see cref="BulkOptions.Workers"/> loops per process, one loop's signing overlaps another's store;
+/// on SQLite the loops take turns for the writer through <see cref="BulkWriteGate"/>.
 /// </summary>
 internal sealed partial class BulkIssuer(
     CredstackDbContext db,
@@ -30,6 +35,7 @@ internal sealed partial class BulkIssuer(
     IOptions<BulkOptions> options,
     TimeProvider time,
     IConfiguration configuration,
+    BulkWriteGate gate,
     ILogger<BulkIssuer> logger
 )
 {
@@ -47,11 +53,23 @@ internal sealed partial class BulkIssuer(
         {
             var token = Guid.NewGuid().ToString("N");
             var timer = new StageTimer();
-            var claimed = await ClaimAsync(jobId, token, cancellationToken).ConfigureAwait(false);
+            int claimed;
+            await gate.EnterAsync().ConfigureAwait(false);
+            try
+            {
+                claimed = await ClaimAsync(jobId, token, cancellationToken).ConfigureAwait(false);
+                if (claimed == 0)
+                {
+                    await CompleteIfDoneAsync(jobId).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                gate.Exit();
+            }
             timer.Lap("claim");
             if (claimed == 0)
             {
-                await CompleteIfDoneAsync(jobId).ConfigureAwait(false);
                 continue;
             }
             // From here on the chunk runs to its end even when the host stops: a stop between chunks is clean.
@@ -163,20 +181,25 @@ internal sealed partial class BulkIssuer(
     private async Task IssueChunkAsync(Guid jobId, string token, StageTimer timer)
     {
         var cancellationToken = CancellationToken.None;
-        var now = time.GetUtcNow();
-        await db
-            .BulkJobs.Where(j => j.Id == jobId && j.Status == BulkJobStatus.Queued)
-            .ExecuteUpdateAsync(
-                s =>
-                    s.SetProperty(j => j.Status, BulkJobStatus.Running)
-                        .SetProperty(j => j.StartedAt, now),
-                cancellationToken
-            )
-            .ConfigureAwait(false);
         var job = await db
             .BulkJobs.AsNoTracking()
             .FirstAsync(j => j.Id == jobId, cancellationToken)
             .ConfigureAwait(false);
+        if (job.Status == BulkJobStatus.Queued)
+        {
+            var now = time.GetUtcNow();
+            await WriteAsync(() =>
+                    db
+                        .BulkJobs.Where(j => j.Id == jobId && j.Status == BulkJobStatus.Queued)
+                        .ExecuteUpdateAsync(
+                            s =>
+                                s.SetProperty(j => j.Status, BulkJobStatus.Running)
+                                    .SetProperty(j => j.StartedAt, now),
+                            cancellationToken
+                        )
+                )
+                .ConfigureAwait(false);
+        }
         var rows = await db
             .BulkJobRows.AsNoTracking()
             .Where(r =>
@@ -211,6 +234,33 @@ internal sealed partial class BulkIssuer(
         var builder = new TemplateCredentialBuilder(identity.PublicOrigin, signer, version);
         // The parts every row shares are built once per chunk, not once per row.
         var prepared = builder.Prepare();
+        if (rows.Exists(r => r.FailedAttempts > 0))
+        {
+            // Storing these rows failed before (not a conflict): each is tried alone, so that a row that
+            // cannot be stored fails by itself and the others are issued.
+            foreach (var row in rows)
+            {
+                await IssueBatchAsync(job, [row], token, builder, prepared, new StageTimer())
+                    .ConfigureAwait(false);
+            }
+            return;
+        }
+        await IssueBatchAsync(job, rows, token, builder, prepared, timer).ConfigureAwait(false);
+    }
+
+    /// <summary>Allocates, builds, signs and stores <paramref name="rows"/> (claimed under <paramref name="token"/>).</summary>
+    private async Task IssueBatchAsync(
+        BulkJob job,
+        List<BulkJobRow> rows,
+        string token,
+        TemplateCredentialBuilder builder,
+        TemplateCredentialBuilder.PreparedCredential prepared,
+        StageTimer timer
+    )
+    {
+        var cancellationToken = CancellationToken.None;
+        var jobId = job.Id;
+        var now = time.GetUtcNow();
         var slots = await allocator
             .AllocateAsync(
                 job.OrganizationId,
@@ -226,7 +276,6 @@ internal sealed partial class BulkIssuer(
                 n => n,
                 n => statusLists.ListUrl(job.OrganizationId, StatusListService.Revocation, n)
             );
-
         timer.Lap("allocate");
 
         var work = rows.Select(r => new Work(r)).ToArray();
@@ -243,93 +292,41 @@ internal sealed partial class BulkIssuer(
 
         var issued = work.Where(w => w.Credential is not null).ToList();
         var failed = work.Where(w => w.Error is not null).ToList();
+        // The outbox rows (one per recipient) are made before the writer's turn: each draws a claim token.
+        var emails = new List<OutboundEmail>(job.Notify ? issued.Count : 0);
+        if (job.Notify)
+        {
+            foreach (var w in issued)
+            {
+                if (NotificationQueue.CredentialIssued(w.Credential!) is { } email)
+                {
+                    emails.Add(email);
+                }
+            }
+        }
+        var minLine = rows[0].Line;
+        var maxLine = rows[^1].Line;
+        await gate.EnterAsync().ConfigureAwait(false);
         try
         {
-            await using var transaction = await db
-                .Database.BeginTransactionAsync(cancellationToken)
+            timer.Lap("wait");
+            await StoreAsync(job, issued, failed, emails, minLine, maxLine, timer)
                 .ConfigureAwait(false);
-            // New status lists opened by the allocator are tracked: saved first (the credentials refer to them).
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            db.ChangeTracker.Clear();
-            // The credentials without change tracking (a few statements per chunk instead of an entity
-            // each); the unique index (BulkJobId, BulkLine) still refuses a row issued twice.
-            await BulkInsert
-                .InsertAsync(db, issued.Select(w => w.Credential!).ToList(), cancellationToken)
-                .ConfigureAwait(false);
-            timer.Lap("insert");
-            if (job.Notify)
-            {
-                // The outbox rows (one per recipient) in the same transaction, also without tracking.
-                var emails = new List<OutboundEmail>(issued.Count);
-                foreach (var w in issued)
-                {
-                    if (NotificationQueue.CredentialIssued(w.Credential!) is { } email)
-                    {
-                        emails.Add(email);
-                    }
-                }
-                await BulkInsert.InsertAsync(db, emails, cancellationToken).ConfigureAwait(false);
-                timer.Lap("queue");
-            }
-            var minLine = rows[0].Line;
-            var maxLine = rows[^1].Line;
-            var node = NodeIdentity.Of(configuration);
-            var marked = await db
-                .Database.ExecuteSqlAsync(
-                    $"""
-                    UPDATE bulk_job_rows SET "State" = 1, "LeaseOwner" = NULL, "LeaseUntil" = NULL, "IssuedBy" = {node},
-                      "CredentialId" = (SELECT c."Id" FROM credentials c
-                                        WHERE c."BulkJobId" = bulk_job_rows."JobId" AND c."BulkLine" = bulk_job_rows."Line")
-                    WHERE "JobId" = {jobId} AND "State" = 0 AND "Line" BETWEEN {minLine} AND {maxLine}
-                      AND EXISTS (SELECT 1 FROM credentials c
-                                  WHERE c."BulkJobId" = bulk_job_rows."JobId" AND c."BulkLine" = bulk_job_rows."Line")
-                    """,
-                    cancellationToken
-                )
-                .ConfigureAwait(false);
-            foreach (var w in failed)
-            {
-                var line = w.Row.Line;
-                var error = w.Error;
-                await db
-                    .BulkJobRows.Where(r =>
-                        r.JobId == jobId && r.Line == line && r.State == BulkRowState.Pending
-                    )
-                    .ExecuteUpdateAsync(
-                        s =>
-                            s.SetProperty(r => r.State, BulkRowState.Failed)
-                                .SetProperty(r => r.ErrorField, "row")
-                                .SetProperty(r => r.Error, error)
-                                .SetProperty(r => r.LeaseOwner, (string?)null)
-                                .SetProperty(r => r.LeaseUntil, (long?)null),
-                        cancellationToken
-                    )
-                    .ConfigureAwait(false);
-            }
-            var failedCount = failed.Count;
-            await db
-                .BulkJobs.Where(j => j.Id == jobId)
-                .ExecuteUpdateAsync(
-                    s =>
-                        s.SetProperty(j => j.Done, j => j.Done + marked)
-                            .SetProperty(j => j.Failed, j => j.Failed + failedCount),
-                    cancellationToken
-                )
-                .ConfigureAwait(false);
-            timer.Lap("mark");
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            timer.Lap("commit");
         }
-        catch (Exception e) when (e is DbUpdateException || BulkInsert.IsUniqueViolation(e))
+        catch (Exception e) when (IsConflict(e))
         {
             // Another node issued some of these rows (its claim after our lease ran out) or took the same
-            // status index: nothing of this chunk was stored. Release the rows; they are re-read and the
+            // status index: nothing of this batch was stored. Release the rows; they are re-read and the
             // ones still pending are claimed again.
             db.ChangeTracker.Clear();
             LogConflict(logger, e, jobId);
             await db
                 .BulkJobRows.Where(r =>
-                    r.JobId == jobId && r.LeaseOwner == token && r.State == BulkRowState.Pending
+                    r.JobId == jobId
+                    && r.LeaseOwner == token
+                    && r.State == BulkRowState.Pending
+                    && r.Line >= minLine
+                    && r.Line <= maxLine
                 )
                 .ExecuteUpdateAsync(
                     s =>
@@ -338,10 +335,179 @@ internal sealed partial class BulkIssuer(
                     cancellationToken
                 )
                 .ConfigureAwait(false);
-            return;
         }
+#pragma warning disable CA1031 // Any other failure to store is counted against the rows, which then fail: never a stalled job.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            db.ChangeTracker.Clear();
+            await RecordFailureAsync(job, token, rows[0].FailedAttempts + 1, minLine, maxLine, e)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    /// <summary>
+    /// In ONE transaction: new status lists, the credentials, their e-mails, the rows marked issued (or
+    /// failed), the job's counters and, when it was the last chunk, the job completed.
+    /// </summary>
+    private async Task StoreAsync(
+        BulkJob job,
+        List<Work> issued,
+        List<Work> failed,
+        List<OutboundEmail> emails,
+        int minLine,
+        int maxLine,
+        StageTimer timer
+    )
+    {
+        var cancellationToken = CancellationToken.None;
+        var jobId = job.Id;
+        await using var transaction = await db
+            .Database.BeginTransactionAsync(cancellationToken)
+            .ConfigureAwait(false);
+        // New status lists opened by the allocator are tracked: saved first (the credentials refer to them).
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+        // The credentials without change tracking (a few statements per chunk instead of an entity
+        // each); the unique index (BulkJobId, BulkLine) still refuses a row issued twice.
+        await BulkInsert
+            .InsertAsync(db, issued.Select(w => w.Credential!).ToList(), cancellationToken)
+            .ConfigureAwait(false);
+        timer.Lap("insert");
+        // The outbox rows in the same transaction, also without tracking.
+        await BulkInsert.InsertAsync(db, emails, cancellationToken).ConfigureAwait(false);
+        timer.Lap("queue");
+        var node = NodeIdentity.Of(configuration);
+        var marked = await db
+            .Database.ExecuteSqlAsync(
+                $"""
+                UPDATE bulk_job_rows SET "State" = 1, "LeaseOwner" = NULL, "LeaseUntil" = NULL, "IssuedBy" = {node}, "Error" = NULL,
+                  "CredentialId" = (SELECT c."Id" FROM credentials c
+                                    WHERE c."BulkJobId" = bulk_job_rows."JobId" AND c."BulkLine" = bulk_job_rows."Line")
+                WHERE "JobId" = {jobId} AND "State" = 0 AND "Line" BETWEEN {minLine} AND {maxLine}
+                  AND EXISTS (SELECT 1 FROM credentials c
+                              WHERE c."BulkJobId" = bulk_job_rows."JobId" AND c."BulkLine" = bulk_job_rows."Line")
+                """,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        foreach (var w in failed)
+        {
+            var line = w.Row.Line;
+            var error = w.Error;
+            await db
+                .BulkJobRows.Where(r =>
+                    r.JobId == jobId && r.Line == line && r.State == BulkRowState.Pending
+                )
+                .ExecuteUpdateAsync(
+                    s =>
+                        s.SetProperty(r => r.State, BulkRowState.Failed)
+                            .SetProperty(r => r.ErrorField, "row")
+                            .SetProperty(r => r.Error, error)
+                            .SetProperty(r => r.LeaseOwner, (string?)null)
+                            .SetProperty(r => r.LeaseUntil, (long?)null),
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
+        }
+        var failedCount = failed.Count;
+        await db
+            .BulkJobs.Where(j => j.Id == jobId)
+            .ExecuteUpdateAsync(
+                s =>
+                    s.SetProperty(j => j.Done, j => j.Done + marked)
+                        .SetProperty(j => j.Failed, j => j.Failed + failedCount),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         await CompleteIfDoneAsync(jobId).ConfigureAwait(false);
-        timer.Lap("complete");
+        timer.Lap("mark");
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        timer.Lap("commit");
+    }
+
+    /// <summary>
+    /// After a failed store (rolled back): counts the attempt against the rows and releases them to be
+    /// retried (one by one), or, at <see cref="BulkOptions.MaxAttempts"/>, fails them with the reason, in
+    /// the job's error report, so that the job completes.
+    /// </summary>
+    private async Task RecordFailureAsync(
+        BulkJob job,
+        string token,
+        int attempt,
+        int minLine,
+        int maxLine,
+        Exception exception
+    )
+    {
+        var jobId = job.Id;
+        var max = Math.Max(1, options.Value.MaxAttempts);
+        var cause = exception is DbUpdateException { InnerException: { } inner }
+            ? inner
+            : exception;
+        var reason =
+            $"could not be stored (attempt {attempt.ToString(CultureInfo.InvariantCulture)} of {max.ToString(CultureInfo.InvariantCulture)}): {cause.Message}";
+        if (reason.Length > 1000)
+        {
+            reason = reason[..1000];
+        }
+        LogStoreFailed(logger, exception, jobId, minLine, maxLine, attempt, max);
+        await using var transaction = await db
+            .Database.BeginTransactionAsync(CancellationToken.None)
+            .ConfigureAwait(false);
+        await db
+            .Database.ExecuteSqlAsync(
+                $"""
+                UPDATE bulk_job_rows SET "FailedAttempts" = "FailedAttempts" + 1, "Error" = {reason},
+                  "LeaseOwner" = NULL, "LeaseUntil" = NULL,
+                  "State" = CASE WHEN "FailedAttempts" + 1 >= {max} THEN 2 ELSE 0 END,
+                  "ErrorField" = CASE WHEN "FailedAttempts" + 1 >= {max} THEN 'row' ELSE NULL END
+                WHERE "JobId" = {jobId} AND "LeaseOwner" = {token} AND "State" = 0
+                  AND "Line" BETWEEN {minLine} AND {maxLine}
+                """
+            )
+            .ConfigureAwait(false);
+        // The failed count is recounted: every failed row (at upload or later) is a row in state 2.
+        await db
+            .Database.ExecuteSqlAsync(
+                $"""
+                UPDATE bulk_jobs SET "Failed" = (SELECT COUNT(*) FROM bulk_job_rows r
+                                                 WHERE r."JobId" = bulk_jobs."Id" AND r."State" = 2)
+                WHERE "Id" = {jobId}
+                """
+            )
+            .ConfigureAwait(false);
+        await CompleteIfDoneAsync(jobId).ConfigureAwait(false);
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A unique-index violation (another node stored the row, or took the status index, first) or a
+    /// transient failure (a deadlock or serialization failure between nodes, a busy database): retried
+    /// without counting against the rows.
+    /// </summary>
+    private static bool IsConflict(Exception e)
+    {
+        var cause = e is DbUpdateException { InnerException: { } inner } ? inner : e;
+        return BulkInsert.IsUniqueViolation(cause) || cause is DbException { IsTransient: true };
+    }
+
+    /// <summary>Runs a single write statement in this process's turn for SQLite's writer.</summary>
+    private async Task WriteAsync(Func<Task<int>> write)
+    {
+        await gate.EnterAsync().ConfigureAwait(false);
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Exit();
+        }
     }
 
     private static void Build(
@@ -473,6 +639,20 @@ internal sealed partial class BulkIssuer(
         Message = "Bulk job {JobId}: chunk of {Rows} rows, wall/CPU ms per stage: {Stages}"
     )]
     private static partial void LogChunk(ILogger logger, Guid jobId, int rows, StageTimer stages);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Bulk job {JobId}: lines {MinLine}-{MaxLine} could not be stored (attempt {Attempt} of {Max})"
+    )]
+    private static partial void LogStoreFailed(
+        ILogger logger,
+        Exception exception,
+        Guid jobId,
+        int minLine,
+        int maxLine,
+        int attempt,
+        int max
+    );
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bulk job {JobId} failed: {Error}")]
     private static partial void LogJobFailed(ILogger logger, Guid jobId, string error);

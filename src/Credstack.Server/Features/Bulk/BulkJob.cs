@@ -108,6 +108,13 @@ internal sealed class BulkJobRow
     /// shows how several server processes shared a job.
     /// </summary>
     public string? IssuedBy { get; set; }
+
+    /// <summary>
+    /// How many times storing the row failed for a reason other than another node having issued it (the
+    /// last reason is in <see cref="Error"/> while the row is pending); at <see cref="BulkOptions.MaxAttempts"/>
+    /// the row fails with that reason.
+    /// </summary>
+    public int FailedAttempts { get; set; }
 }
 
 /// <summary>The states of a <see cref="BulkJobRow"/>.</summary>

@@ -20,8 +20,17 @@ internal sealed class BulkOptions
     /// <summary>Rows claimed and issued together (one transaction).</summary>
     public int ChunkSize { get; set; } = 1000;
 
-    /// <summary>Concurrent chunk loops per server process (signing is parallel inside a chunk anyway).</summary>
-    public int Workers { get; set; } = 1;
+    /// <summary>
+    /// Concurrent chunk loops per server process: with two, one loop signs its chunk (in parallel) while the
+    /// other stores its own, so the database writer and the signers overlap.
+    /// </summary>
+    public int Workers { get; set; } = 2;
+
+    /// <summary>
+    /// How many times a row may fail to be stored (a failed commit, other than a conflict with another
+    /// node) before it is reported as failed with the reason, so that one bad row cannot stall its job.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 3;
 
     /// <summary>How long the worker waits before looking again when there was nothing to do.</summary>
     public int IdlePollMilliseconds { get; set; } = 200;

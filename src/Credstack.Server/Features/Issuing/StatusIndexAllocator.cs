@@ -82,28 +82,34 @@ internal sealed class StatusIndexAllocator(
                     }
                     needed = count - filled;
                 }
+                // The used indexes: this process's snapshot of the list when it has one (read once, then
+                // kept up to date with what this process picks), else read from the database.
                 var used = new bool[length];
-                var usedCount = 0;
-                foreach (
-                    var index in await Used(organizationId, purpose, number)
-                        .ToListAsync(cancellationToken)
-                        .ConfigureAwait(false)
-                )
+                var fromSnapshot = reservations.TryCopyUsed(organizationId, purpose, number, used);
+                if (!fromSnapshot)
                 {
-                    if (index >= 0 && index < length && !used[index])
+                    foreach (
+                        var index in await Used(organizationId, purpose, number)
+                            .ToListAsync(cancellationToken)
+                            .ConfigureAwait(false)
+                    )
                     {
-                        used[index] = true;
-                        usedCount++;
+                        if (index >= 0 && index < length)
+                        {
+                            used[index] = true;
+                        }
                     }
+                    reservations.RememberUsed(organizationId, purpose, number, used);
                 }
                 for (var i = 0; i < filled; i++)
                 {
-                    if (result[i].List == number && !used[result[i].Index])
+                    if (result[i].List == number)
                     {
                         used[result[i].Index] = true;
-                        usedCount++;
                     }
                 }
+                var usedCount = used.Count(u => u);
+                var before = filled;
                 filled += PickReserved(
                     organizationId,
                     purpose,
@@ -113,6 +119,34 @@ internal sealed class StatusIndexAllocator(
                     result,
                     filled,
                     needed
+                );
+                if (
+                    fromSnapshot
+                    && filled > before
+                    && await DropTakenAsync(
+                            organizationId,
+                            purpose,
+                            number,
+                            result,
+                            before,
+                            filled,
+                            cancellationToken
+                        )
+                        .ConfigureAwait(false)
+                        is var kept
+                    && kept < filled
+                )
+                {
+                    // Other processes used some of them since the snapshot: those are now marked used in
+                    // it; pick again for them.
+                    filled = kept;
+                    continue;
+                }
+                reservations.MarkUsed(
+                    organizationId,
+                    purpose,
+                    number,
+                    result.Skip(before).Take(filled - before).Select(r => r.Index)
                 );
             }
             if (filled < count)
@@ -224,6 +258,58 @@ internal sealed class StatusIndexAllocator(
             result[offset + i] = new StatusSlot(number, candidates[i]);
         }
         return take;
+    }
+
+    /// <summary>
+    /// Asks the database, in one query, which of the slots picked from the snapshot (<paramref name="result"/>
+    /// from <paramref name="from"/> to <paramref name="to"/>) another process has used since; marks them used
+    /// in the snapshot, drops them from <paramref name="result"/> and their hold, and returns the new end.
+    /// (A use committed after this query is still refused by the unique index; the caller retries.)
+    /// </summary>
+    private async Task<int> DropTakenAsync(
+        Guid organizationId,
+        string purpose,
+        int number,
+        StatusSlot[] result,
+        int from,
+        int to,
+        CancellationToken cancellationToken
+    )
+    {
+        var picked = new int[to - from];
+        for (var i = from; i < to; i++)
+        {
+            picked[i - from] = result[i].Index;
+        }
+        var taken = (
+            await Used(organizationId, purpose, number)
+                .Where(index => picked.Contains(index))
+                .ToListAsync(cancellationToken)
+                .ConfigureAwait(false)
+        ).ToHashSet();
+        if (taken.Count == 0)
+        {
+            return to;
+        }
+        reservations.MarkUsed(organizationId, purpose, number, taken);
+        var dropped = new List<StatusSlot>();
+        var kept = from;
+        for (var i = from; i < to; i++)
+        {
+            if (taken.Contains(result[i].Index))
+            {
+                dropped.Add(result[i]);
+            }
+            else
+            {
+                result[kept++] = result[i];
+            }
+        }
+        reservations.Release(organizationId, purpose, dropped);
+        _reserved.RemoveAll(r =>
+            r.Organization == organizationId && r.Purpose == purpose && dropped.Contains(r.Slot)
+        );
+        return kept;
     }
 
     /// <summary>Draws random candidates and asks the database which of them are taken, in one query.</summary>

@@ -1,3 +1,5 @@
+using System.Collections;
+
 namespace Credstack.Server.Features.Issuing;
 
 /// <summary>
@@ -15,6 +17,17 @@ internal sealed class StatusIndexReservations
         HashSet<int>
     > _held = [];
 
+    /// <summary>The most lists whose used indexes are kept (16 KiB each); beyond, all are forgotten.</summary>
+    private const int MaxSnapshots = 256;
+
+    /// <summary>
+    /// Per list, the indexes known to be used: read from the database once, then kept up to date with the
+    /// indexes this process picks, so that a bulk chunk does not read a whole list again. Another process's
+    /// uses are not in it: the allocator checks its picks against the database (and the unique index
+    /// remains the guard).
+    /// </summary>
+    private readonly Dictionary<(Guid Organization, string Purpose, int List), BitArray> _used = [];
+
     /// <summary>Runs <paramref name="pick"/> with the held set of one list, under this process's lock.</summary>
     public T WithHeld<T>(Guid organizationId, string purpose, int list, Func<HashSet<int>, T> pick)
     {
@@ -28,6 +41,58 @@ internal sealed class StatusIndexReservations
                 _held[key] = held;
             }
             return pick(held);
+        }
+    }
+
+    /// <summary>Sets <paramref name="used"/>[i] for every index of the list's snapshot; false when there is none.</summary>
+    public bool TryCopyUsed(Guid organizationId, string purpose, int list, bool[] used)
+    {
+        ArgumentNullException.ThrowIfNull(used);
+        lock (_lock)
+        {
+            if (
+                !_used.TryGetValue((organizationId, purpose, list), out var bits)
+                || bits.Length != used.Length
+            )
+            {
+                return false;
+            }
+            bits.CopyTo(used, 0);
+            return true;
+        }
+    }
+
+    /// <summary>Keeps the used indexes of a list as just read from the database.</summary>
+    public void RememberUsed(Guid organizationId, string purpose, int list, bool[] used)
+    {
+        ArgumentNullException.ThrowIfNull(used);
+        lock (_lock)
+        {
+            if (_used.Count >= MaxSnapshots)
+            {
+                _used.Clear();
+            }
+            _used[(organizationId, purpose, list)] = new BitArray(used);
+        }
+    }
+
+    /// <summary>Marks indexes of a list used in its snapshot (picked by this process, or found taken).</summary>
+    public void MarkUsed(Guid organizationId, string purpose, int list, IEnumerable<int> indexes)
+    {
+        ArgumentNullException.ThrowIfNull(indexes);
+        lock (_lock)
+        {
+            if (!_used.TryGetValue((organizationId, purpose, list), out var bits))
+            {
+                return;
+            }
+            foreach (var index in indexes)
+            {
+                if (index >= 0 && index < bits.Length)
+                {
+                    bits[index] = true;
+                }
+            }
         }
     }
 

@@ -187,6 +187,9 @@ namespace Credstack.Server.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Issued")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

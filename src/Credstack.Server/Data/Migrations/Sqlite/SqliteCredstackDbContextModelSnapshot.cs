@@ -182,6 +182,9 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Issued")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
