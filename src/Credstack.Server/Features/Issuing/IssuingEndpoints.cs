@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.DataIntegrity;
@@ -213,7 +214,8 @@ internal static class IssuingEndpoints
         {
             return await issue().ConfigureAwait(false);
         }
-        catch (DbUpdateException)
+        catch (Exception e)
+            when (e is DbUpdateException || e is DbException && BulkInsert.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             return await issue().ConfigureAwait(false);
