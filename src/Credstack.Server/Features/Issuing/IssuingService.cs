@@ -491,7 +491,7 @@ internal sealed class IssuingService(
 
     /// <summary>
     /// Stores a new credential. Usually it is the only change: then one raw INSERT (see
-    /// <see cref="BulkInsert"/>: the EF Core model's columns and converters, no change tracking) instead of
+    /// <see cref="RowInsert{T}"/>: the EF Core model's columns and converters, no change tracking) instead of
     /// SaveChanges. When the allocator opened a status list, the list and the credential are saved
     /// together by SaveChanges. A unique-index conflict throws either way (<see cref="DbUpdateException"/>
     /// or the provider's exception; see <c>IssuingEndpoints.RetryOnConflictAsync</c>).
@@ -504,8 +504,10 @@ internal sealed class IssuingService(
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
-        await BulkInsert.InsertAsync(db, [record], cancellationToken).ConfigureAwait(false);
+        await NewCredential.InsertAsync(db, record, cancellationToken).ConfigureAwait(false);
     }
+
+    private static readonly RowInsert<IssuedCredential> NewCredential = new();
 
     private static bool IsOpenBadge(JsonObject credential) =>
         credential["type"] is JsonArray types
