@@ -103,11 +103,22 @@ internal static class CliCredentials
         {
             return;
         }
-        var issuer = CredentialVerifier.IssuerId(credential);
+        // A presentation is signed by its holder (VC DM 2.0 §4.13).
+        var presentation = IsPresentation(credential);
+        var issuer = presentation
+            ? credential["holder"] switch
+            {
+                JsonValue v when v.TryGetValue<string>(out var s) => s,
+                JsonObject o when o["id"] is JsonValue id && id.TryGetValue<string>(out var s) => s,
+                _ => null,
+            }
+            : CredentialVerifier.IssuerId(credential);
         if (issuer is null)
         {
             throw new CliInputException(
-                "the credential has no issuer id (issuer or issuer.id); add one matching the key's controller"
+                presentation
+                    ? "the presentation has no holder; add one matching the key's controller"
+                    : "the credential has no issuer id (issuer or issuer.id); add one matching the key's controller"
             );
         }
         if (key.Controller is null)
@@ -121,6 +132,19 @@ internal static class CliCredentials
             );
         }
     }
+
+    /// <summary>True when the document's type includes VerifiablePresentation.</summary>
+    public static bool IsPresentation(JsonObject document) =>
+        document["type"] switch
+        {
+            JsonValue v => v.TryGetValue<string>(out var s) && s == "VerifiablePresentation",
+            JsonArray a => a.Any(t =>
+                t is JsonValue tv
+                && tv.TryGetValue<string>(out var s)
+                && s == "VerifiablePresentation"
+            ),
+            _ => false,
+        };
 
     /// <summary>Adds a Data Integrity proof with the key file's verification method.</summary>
     public static JsonObject AddProof(

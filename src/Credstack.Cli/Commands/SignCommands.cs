@@ -1,16 +1,28 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Credstack.Credentials.Cose;
 using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Jose;
+using Credstack.Credentials.Keys;
+using Credstack.Credentials.SdJwt;
 
 namespace Credstack.Cli.Commands;
 
-/// <summary><c>credstack sign</c>: secure a credential with a Data Integrity proof or as a VC-JWT.</summary>
+/// <summary>
+/// <c>credstack sign</c>: secure a credential or presentation with a Data Integrity proof, as a VC-JWT, as an
+/// SD-JWT (VC-JOSE-COSE §3.2) or as a COSE_Sign1 (§3.3).
+/// </summary>
 internal static class SignCommands
 {
     /// <summary>The <c>--suite</c> value for a compact VC-JWT (OB 3.0 §8.2).</summary>
     public const string JwtSuite = "jwt";
+
+    /// <summary>The <c>--suite</c> value for a COSE_Sign1 (VC-JOSE-COSE §3.3), written as base64.</summary>
+    public const string CoseSuite = "cose";
+
+    /// <summary>The <c>--suite</c> value for an SD-JWT (VC-JOSE-COSE §3.2, RFC 9901).</summary>
+    public const string SdJwtSuite = "sd-jwt";
 
     private static readonly JsonSerializerOptions Indented = new()
     {
@@ -37,8 +49,16 @@ internal static class SignCommands
         suite.AcceptOnlyFromAmong(
             DataIntegritySuites.EddsaRdfc2022,
             DataIntegritySuites.EddsaJcs2022,
-            JwtSuite
+            JwtSuite,
+            CoseSuite,
+            SdJwtSuite
         );
+        var disclose = new Option<string[]>("--disclose")
+        {
+            Description =
+                "With --suite sd-jwt: a claim to make selectively disclosable, as a path such as credentialSubject.name or credentialSubject.alignment[0]. Repeatable.",
+            HelpName = "PATH",
+        };
         var created = new Option<string>("--created")
         {
             Description =
@@ -51,12 +71,13 @@ internal static class SignCommands
         };
         var command = new Command(
             "sign",
-            "Sign a credential; the signed credential (JSON, or the compact JWT for --suite jwt) goes to stdout."
+            "Sign a credential or presentation; the result goes to stdout: JSON (Data Integrity), a compact JWT (jwt; vp+jwt for a presentation), an SD-JWT (sd-jwt) or base64 of a COSE_Sign1 (cose)."
         )
         {
             file,
             key,
             suite,
+            disclose,
             created,
             allowMismatch,
         };
@@ -80,15 +101,14 @@ internal static class SignCommands
                         parseResult.GetValue(allowMismatch)
                     );
                     var chosen = parseResult.GetRequiredValue(suite);
-                    if (chosen == JwtSuite)
+                    var paths = parseResult.GetValue(disclose) ?? [];
+                    if (paths.Length > 0 && chosen != SdJwtSuite)
                     {
-                        using var json = JsonDocument.Parse(credential.ToJsonString());
-                        var jwt = VcJwt.Create(
-                            json.RootElement,
-                            keyFile.Key,
-                            new VcJwtCreateOptions { Kid = keyFile.VerificationMethodId }
-                        );
-                        context.Stdout.Write(jwt);
+                        throw new CliInputException("--disclose needs --suite sd-jwt");
+                    }
+                    if (chosen is JwtSuite or CoseSuite or SdJwtSuite)
+                    {
+                        context.Stdout.Write(Envelope(credential, keyFile, chosen, paths));
                     }
                     else
                     {
@@ -106,5 +126,56 @@ internal static class SignCommands
             )
         );
         return command;
+    }
+
+    /// <summary>The enveloping forms: VC-JWT (vp+jwt for a presentation), SD-JWT, COSE_Sign1 as base64.</summary>
+    private static string Envelope(
+        System.Text.Json.Nodes.JsonObject document,
+        KeyFile keyFile,
+        string suite,
+        string[] disclose
+    )
+    {
+        using var json = JsonDocument.Parse(document.ToJsonString());
+        var presentation = CliCredentials.IsPresentation(document);
+        try
+        {
+            if (suite == JwtSuite)
+            {
+                return VcJwt.Create(
+                    json.RootElement,
+                    keyFile.Key,
+                    new VcJwtCreateOptions
+                    {
+                        Kid = keyFile.VerificationMethodId,
+                        Form = presentation ? VcJwtForm.VpJose : VcJwtForm.OpenBadges,
+                    }
+                );
+            }
+            // COSE and SD-JWT name the key only by kid: the verifier resolves it.
+            var kid =
+                keyFile.VerificationMethodId
+                ?? throw new CliInputException(
+                    $"--suite {suite} needs a key file with a verification method id (id); create the key with --did key or --did web:HOST"
+                );
+            return suite == CoseSuite
+                ? Convert.ToBase64String(
+                    VcCose.Create(
+                        json.RootElement,
+                        keyFile.Key,
+                        new VcCoseCreateOptions { Kid = kid }
+                    )
+                )
+                : SdJwtVc.Create(
+                    json.RootElement,
+                    disclose,
+                    keyFile.Key,
+                    new SdJwtCreateOptions { Kid = kid }
+                );
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliInputException("cannot sign: " + ex.Message, ex);
+        }
     }
 }

@@ -7,7 +7,7 @@ using Credstack.Credentials.Verification;
 
 namespace Credstack.Cli.Commands;
 
-/// <summary><c>credstack verify</c>: verify a credential (JSON, JWT, baked PNG/SVG) and print the report.</summary>
+/// <summary><c>credstack verify</c>: verify a credential or presentation (JSON, JWT, SD-JWT, COSE, baked PNG/SVG) and print the report.</summary>
 internal static class VerifyCommands
 {
     private static readonly JsonSerializerOptions Indented = new()
@@ -22,7 +22,7 @@ internal static class VerifyCommands
         var input = new Argument<string>("FILE|URL")
         {
             Description =
-                "The credential: a file (JSON, a JWT, or a baked PNG/SVG, detected by content), an https URL, or - for standard input (text).",
+                "The credential or presentation: a file (JSON, a JWT, an SD-JWT, a COSE_Sign1 as bytes or base64, or a baked PNG/SVG, detected by content), an https URL, or - for standard input (text).",
         };
         var json = new Option<bool>("--json")
         {

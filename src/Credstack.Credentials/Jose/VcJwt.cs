@@ -43,12 +43,44 @@ public static class VcJwt
         {
             throw new ArgumentException("the credential must be a JSON object", nameof(credential));
         }
+        if (options.Form is VcJwtForm.VcJose or VcJwtForm.VpJose)
+        {
+            if (VcEnvelope.UndefinedTopLevelTerm(credential) is { } term)
+            {
+                throw new ArgumentException(
+                    $"'{term}' is not defined by the credential's contexts (an unknown extension); define it in a context",
+                    nameof(credential)
+                );
+            }
+            if (credential.TryGetProperty("vc", out _) || credential.TryGetProperty("vp", out _))
+            {
+                throw new ArgumentException(
+                    "VC-JOSE-COSE §3.1: the payload must not contain vc or vp claims",
+                    nameof(credential)
+                );
+            }
+        }
+        if (
+            options.Form == VcJwtForm.VpJose
+            && VcEnvelope.CheckPresentationCredentials(credential) is { } problem
+        )
+        {
+            throw new ArgumentException(problem, nameof(credential));
+        }
         var header = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(header))
         {
             w.WriteStartObject();
             w.WriteString("alg", key.Algorithm);
-            w.WriteString("typ", options.Form == VcJwtForm.VcJose ? "vc+jwt" : "JWT");
+            w.WriteString(
+                "typ",
+                options.Form switch
+                {
+                    VcJwtForm.VcJose => "vc+jwt",
+                    VcJwtForm.VpJose => "vp+jwt",
+                    _ => "JWT",
+                }
+            );
             if (options.Kid is not null)
             {
                 w.WriteString("kid", options.Kid);
@@ -67,6 +99,7 @@ public static class VcJwt
             switch (options.Form)
             {
                 case VcJwtForm.VcJose:
+                case VcJwtForm.VpJose:
                     credential.WriteTo(w);
                     break;
                 case VcJwtForm.OpenBadges:
@@ -167,7 +200,11 @@ public static class VcJwt
         }
         var hasJwk = jwt!.Header.TryGetProperty("jwk", out var jwk);
         var kid = jwt.Kid;
-        var issuer = jwt.IssuerId ?? VcJwtClaims.Str(jwt.Payload, "iss");
+        // A vp+jwt presentation is signed by its holder (VC-JOSE-COSE §3.1.2).
+        var issuer =
+            jwt.Form == VcJwtForm.VpJose
+                ? VcJwtClaims.HolderId(jwt.Credential) ?? VcJwtClaims.Str(jwt.Payload, "iss")
+                : jwt.IssuerId ?? VcJwtClaims.Str(jwt.Payload, "iss");
         string? methodId = null;
         if (kid is not null)
         {
@@ -325,16 +362,7 @@ public static class VcJwt
         return null;
     }
 
-    private static KeyType? KeyTypeOf(string alg) =>
-        alg switch
-        {
-            "RS256" => KeyType.Rsa,
-            "ES256" => KeyType.P256,
-            "ES384" => KeyType.P384,
-            "ES512" => KeyType.P521,
-            "EdDSA" or "Ed25519" => KeyType.Ed25519,
-            _ => null,
-        };
+    private static KeyType? KeyTypeOf(string alg) => VcEnvelope.KeyTypeOfJoseAlgorithm(alg);
 
     private static (DecodedVcJwt? Jwt, VcJwtError? Error) DecodeCore(
         string token,
@@ -432,34 +460,43 @@ public static class VcJwt
         {
             return (null, new(VcJwtErrorCode.InvalidType, "typ is not a string"));
         }
-        if (typ is "vp+jwt" or "application/vp+jwt")
+        // VC-JOSE-COSE §3.1.2: vp+jwt secures a presentation.
+        var vpJose = typ is "vp+jwt" or "application/vp+jwt";
+        var vcJose = vpJose || typ is "vc+jwt" or "application/vc+jwt";
+        if (typ is not null && !vcJose && !typ.Equals("JWT", StringComparison.OrdinalIgnoreCase))
         {
             return (
                 null,
-                new(
-                    VcJwtErrorCode.PresentationNotSupported,
-                    "typ vp+jwt: presentations are not verified here"
-                )
+                new(VcJwtErrorCode.InvalidType, $"typ '{typ}' is not JWT, vc+jwt or vp+jwt")
             );
-        }
-        var vcJose = typ is "vc+jwt" or "application/vc+jwt";
-        if (typ is not null && !vcJose && !typ.Equals("JWT", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, new(VcJwtErrorCode.InvalidType, $"typ '{typ}' is not JWT or vc+jwt"));
         }
         if (
             header.TryGetProperty("cty", out var cty)
             && !(
                 cty.ValueKind == JsonValueKind.String
-                && cty.GetString()
-                    is "vc"
-                        or "application/vc"
-                        or "vc+ld+json"
-                        or "application/vc+ld+json"
+                && (
+                    vpJose
+                        ? cty.GetString()
+                            is "vp"
+                                or "application/vp"
+                                or "vp+ld+json"
+                                or "application/vp+ld+json"
+                        : cty.GetString()
+                            is "vc"
+                                or "application/vc"
+                                or "vc+ld+json"
+                                or "application/vc+ld+json"
+                )
             )
         )
         {
-            return (null, new(VcJwtErrorCode.InvalidType, "cty does not name a credential"));
+            return (
+                null,
+                new(
+                    VcJwtErrorCode.InvalidType,
+                    vpJose ? "cty does not name a presentation" : "cty does not name a credential"
+                )
+            );
         }
         if (!TryParseObject(payloadBytes, out var payload))
         {
@@ -489,7 +526,16 @@ public static class VcJwt
         }
         VcJwtForm form;
         JsonElement credential;
-        if (vcJose)
+        if (vpJose)
+        {
+            if (VcEnvelope.CheckPresentationCredentials(payload) is { } problem)
+            {
+                return (null, new(VcJwtErrorCode.InvalidPresentation, problem));
+            }
+            form = VcJwtForm.VpJose;
+            credential = payload;
+        }
+        else if (vcJose)
         {
             form = VcJwtForm.VcJose;
             credential = payload;
@@ -529,6 +575,12 @@ public static class VcJwt
 
     private static bool TryParseObject(byte[] utf8, out JsonElement element)
     {
+        // JsonDocument checks UTF-8 only when a string is read; ill-formed UTF-8 is refused here, up front.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            element = default;
+            return false;
+        }
         try
         {
             using var doc = JsonDocument.Parse(utf8, ParseOptions);

@@ -23,6 +23,14 @@ internal static class VcJwtClaims
         };
     }
 
+    public static string? HolderId(JsonElement presentation) =>
+        presentation.ValueKind == JsonValueKind.Object
+        && presentation.TryGetProperty("holder", out var holder)
+            ? holder.ValueKind == JsonValueKind.String
+                ? holder.GetString()
+                : Str(holder, "id")
+            : null;
+
     public static string? FirstSubjectId(JsonElement credential)
     {
         if (!credential.TryGetProperty("credentialSubject", out var subject))
@@ -100,7 +108,7 @@ internal static class VcJwtClaims
         }
         if (iss is null)
         {
-            if (jwt.Form != VcJwtForm.VcJose)
+            if (jwt.Form is not (VcJwtForm.VcJose or VcJwtForm.VpJose))
             {
                 return new(
                     VcJwtErrorCode.MissingClaim,

@@ -1,6 +1,9 @@
 namespace Credstack.Credentials.Jose;
 
-/// <summary>Why a VC-JWT was refused.</summary>
+/// <summary>
+/// Why a secured credential or presentation was refused: a VC-JWT (<see cref="VcJwt"/>), an SD-JWT
+/// (<see cref="SdJwt.SdJwtVc"/>) or a COSE_Sign1 (<see cref="Cose.VcCose"/>).
+/// </summary>
 public enum VcJwtErrorCode
 {
     /// <summary>Not a JWS compact serialization (three base64url parts separated by dots).</summary>
@@ -60,7 +63,7 @@ public enum VcJwtErrorCode
     /// <summary>The payload does not hold a credential (no object with <c>@context</c>).</summary>
     NotACredential,
 
-    /// <summary>A presentation (<c>vp+jwt</c> or a <c>vp</c> claim), which this verifier does not handle.</summary>
+    /// <summary>A VC 1.1 presentation (a <c>vp</c> claim), which is not handled (<c>vp+jwt</c> presentations are).</summary>
     PresentationNotSupported,
 
     /// <summary><c>nbf</c> is in the future.</summary>
@@ -68,4 +71,31 @@ public enum VcJwtErrorCode
 
     /// <summary><c>exp</c> is in the past.</summary>
     Expired,
+
+    /// <summary>A presentation whose credentials are not enveloped (secured) credentials, or whose type is not VerifiablePresentation.</summary>
+    InvalidPresentation,
+
+    /// <summary>Not CBOR, not a COSE_Sign1, or truncated (COSE only).</summary>
+    InvalidCbor,
+
+    /// <summary>The text form is not base64 (COSE only).</summary>
+    InvalidBase64,
+
+    /// <summary>An SD-JWT disclosure is not base64url of a JSON array of 2 or 3 elements, or uses a reserved name.</summary>
+    InvalidDisclosure,
+
+    /// <summary>An SD-JWT disclosure, or a digest, appears twice.</summary>
+    DuplicateDisclosure,
+
+    /// <summary>An SD-JWT disclosure that no digest in the token refers to.</summary>
+    UnreferencedDisclosure,
+
+    /// <summary>The SD-JWT's <c>_sd_alg</c> is not a supported hash algorithm (sha-256).</summary>
+    UnsupportedDigestAlgorithm,
+
+    /// <summary>The key binding JWT is malformed, signed with another key, or bound to another SD-JWT, audience or nonce.</summary>
+    KeyBindingInvalid,
+
+    /// <summary>Key binding was required but the SD-JWT carries no key binding JWT.</summary>
+    KeyBindingMissing,
 }

@@ -17,4 +17,10 @@ public enum VcJwtForm
 
     /// <summary>VC-JOSE-COSE §3.1.1 (VC 2.0): header <c>typ: vc+jwt</c>, the payload is the credential itself.</summary>
     VcJose,
+
+    /// <summary>
+    /// VC-JOSE-COSE §3.1.2: header <c>typ: vp+jwt</c>, the payload is a presentation whose credentials are
+    /// enveloped (EnvelopedVerifiableCredential with a <c>data:</c> URL).
+    /// </summary>
+    VpJose,
 }

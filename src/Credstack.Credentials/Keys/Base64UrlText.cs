@@ -34,8 +34,17 @@ internal static class Base64UrlText
             }
         }
         var buffer = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        if (!Base64Url.TryDecodeFromChars(text, buffer, out var written))
+        int written;
+        try
         {
+            if (!Base64Url.TryDecodeFromChars(text, buffer, out written))
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
+        {
+            // The framework throws (rather than returning false) for some final quanta.
             return false;
         }
         bytes = written == buffer.Length ? buffer : buffer.AsSpan(0, written).ToArray();

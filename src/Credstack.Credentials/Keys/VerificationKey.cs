@@ -150,5 +150,12 @@ public abstract class VerificationKey
             error = e.Message;
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // A member that is not well-formed UTF-8 (JsonElement.GetString refuses it only when read).
+            key = null;
+            error = "the JWK holds text that is not well-formed UTF-8";
+            return false;
+        }
     }
 }

@@ -59,7 +59,13 @@ internal sealed class OpenBadges2Verifier(IDocumentFetcher fetcher, TimeProvider
                 return true;
             }
         }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException) { }
+        catch (Exception e)
+            when (e
+                    is JsonException
+                        or FormatException
+                        or ArgumentException
+                        or InvalidOperationException
+            ) { }
         return false;
     }
 

@@ -59,11 +59,7 @@ public sealed partial class CredentialVerifier
             .ConfigureAwait(false);
         if (result.Jwt is null)
         {
-            return Fatal(
-                format,
-                VerificationCodes.ParseMalformed,
-                "the JWT could not be read: " + result.Error?.Message
-            );
+            return Refused(format, result.Error!, "the JWT could not be read: ", null);
         }
         checks.Add(
             new(
@@ -118,64 +114,116 @@ public sealed partial class CredentialVerifier
         else
         {
             var error = result.Error!;
-            var (check, code, status) = error.Code switch
-            {
-                // As for Data Integrity proofs: a key that cannot be had now (offline, network) leaves the
-                // verdict indeterminate; a key that does not exist makes it invalid.
-                VcJwtErrorCode.KeyNotResolved when IsUnavailable(result.KeyResolutionError) => (
-                    "issuer",
-                    VerificationCodes.IssuerKeyUnavailable,
-                    CheckStatus.Indeterminate
-                ),
-                VcJwtErrorCode.KeyNotResolved => (
-                    "issuer",
-                    VerificationCodes.IssuerKeyUnresolved,
-                    CheckStatus.Failed
-                ),
-                VcJwtErrorCode.KeyNotControlledByIssuer => (
-                    "issuer",
-                    VerificationCodes.IssuerControllerMismatch,
-                    CheckStatus.Failed
-                ),
-                VcJwtErrorCode.NotYetValid => (
-                    "dates",
-                    VerificationCodes.DatesNotYetValid,
-                    CheckStatus.Failed
-                ),
-                VcJwtErrorCode.Expired => (
-                    "dates",
-                    VerificationCodes.DatesExpired,
-                    CheckStatus.Failed
-                ),
-                VcJwtErrorCode.AlgorithmNone
-                or VcJwtErrorCode.UnsupportedAlgorithm
-                or VcJwtErrorCode.UnsupportedCritical => (
-                    "proof",
-                    VerificationCodes.ProofUnsupportedSuite,
-                    CheckStatus.Failed
-                ),
-                VcJwtErrorCode.InvalidSignature => (
-                    "proof",
-                    VerificationCodes.ProofSignatureInvalid,
-                    CheckStatus.Failed
-                ),
-                _ => ("proof", VerificationCodes.ProofMalformed, CheckStatus.Failed),
-            };
+            var (check, code, status) = MapEnvelopeError(error, result.KeyResolutionError);
             checks.Add(new(check, status, code, error.Message, "$"));
+            if (result.Jwt.Form == VcJwtForm.VpJose)
+            {
+                return Report(checks, format, credential);
+            }
         }
 
-        CheckContext(credential, checks);
-        if (Options.ValidateSchema)
+        if (result.Jwt.Form == VcJwtForm.VpJose)
         {
-            CheckSchema(credential, checks);
+            // VC-JOSE-COSE §3.1.2: a vp+jwt presentation; its credentials are verified in turn.
+            CheckContext(credential, checks);
+            if (result.IsValid)
+            {
+                await CheckEnvelopedCredentialsAsync(credential, checks, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            return Report(checks, format, credential);
         }
-        CheckDates(credential, checks);
-        if (Options.CheckStatus)
-        {
-            await CheckStatusAsync(credential, checks, cancellationToken).ConfigureAwait(false);
-        }
+        await CheckContentAsync(credential, checks, cancellationToken).ConfigureAwait(false);
         return Report(checks, format, credential);
     }
+
+    /// <summary>
+    /// The report entry for a refused VC-JWT, SD-JWT or COSE_Sign1: which check failed, with which code from
+    /// <see cref="VerificationCodes"/>, and whether the verdict is invalid or only indeterminate.
+    /// </summary>
+    internal static (string Check, string Code, CheckStatus Status) MapEnvelopeError(
+        VcJwtError error,
+        ResolutionError? resolution
+    ) =>
+        error.Code switch
+        {
+            // As for Data Integrity proofs: a key that cannot be had now (offline, network) leaves the
+            // verdict indeterminate; a key that does not exist makes it invalid.
+            VcJwtErrorCode.KeyNotResolved when IsUnavailable(resolution) => (
+                "issuer",
+                VerificationCodes.IssuerKeyUnavailable,
+                CheckStatus.Indeterminate
+            ),
+            VcJwtErrorCode.KeyNotResolved => (
+                "issuer",
+                VerificationCodes.IssuerKeyUnresolved,
+                CheckStatus.Failed
+            ),
+            VcJwtErrorCode.KeyNotControlledByIssuer => (
+                "issuer",
+                VerificationCodes.IssuerControllerMismatch,
+                CheckStatus.Failed
+            ),
+            VcJwtErrorCode.NotYetValid => (
+                "dates",
+                VerificationCodes.DatesNotYetValid,
+                CheckStatus.Failed
+            ),
+            VcJwtErrorCode.Expired => ("dates", VerificationCodes.DatesExpired, CheckStatus.Failed),
+            VcJwtErrorCode.AlgorithmNone
+            or VcJwtErrorCode.UnsupportedAlgorithm
+            or VcJwtErrorCode.UnsupportedCritical
+            or VcJwtErrorCode.UnsupportedDigestAlgorithm => (
+                "proof",
+                VerificationCodes.ProofUnsupportedSuite,
+                CheckStatus.Failed
+            ),
+            VcJwtErrorCode.InvalidSignature => (
+                "proof",
+                VerificationCodes.ProofSignatureInvalid,
+                CheckStatus.Failed
+            ),
+            VcJwtErrorCode.InvalidDisclosure
+            or VcJwtErrorCode.DuplicateDisclosure
+            or VcJwtErrorCode.UnreferencedDisclosure => (
+                "proof",
+                VerificationCodes.ProofDisclosureInvalid,
+                CheckStatus.Failed
+            ),
+            VcJwtErrorCode.KeyBindingInvalid or VcJwtErrorCode.KeyBindingMissing => (
+                "proof",
+                VerificationCodes.ProofKeyBindingInvalid,
+                CheckStatus.Failed
+            ),
+            VcJwtErrorCode.InvalidType => (
+                "parse",
+                VerificationCodes.ParseMediaType,
+                CheckStatus.Failed
+            ),
+            VcJwtErrorCode.NotACredential
+            or VcJwtErrorCode.ForbiddenClaim
+            or VcJwtErrorCode.PresentationNotSupported => (
+                "parse",
+                VerificationCodes.ParseNotACredential,
+                CheckStatus.Failed
+            ),
+            VcJwtErrorCode.InvalidPresentation => (
+                "parse",
+                VerificationCodes.PresentationCredentialInvalid,
+                CheckStatus.Failed
+            ),
+            VcJwtErrorCode.Malformed
+            or VcJwtErrorCode.TooLarge
+            or VcJwtErrorCode.InvalidBase64Url
+            or VcJwtErrorCode.InvalidBase64
+            or VcJwtErrorCode.InvalidCbor
+            or VcJwtErrorCode.InvalidJson => (
+                "parse",
+                VerificationCodes.ParseMalformed,
+                CheckStatus.Failed
+            ),
+            _ => ("proof", VerificationCodes.ProofMalformed, CheckStatus.Failed),
+        };
 
     /// <summary>
     /// A resolution failure that says nothing about the key (offline, network, timeout, HTTP error): the

@@ -58,38 +58,8 @@ public sealed partial class CredentialVerifier
                 .ConfigureAwait(false);
         }
 
-        var credentials = presentation["verifiableCredential"] switch
-        {
-            JsonArray a => a.ToList(),
-            JsonNode n => [n],
-            null => [],
-        };
-        for (var i = 0; i < credentials.Count; i++)
-        {
-            var path = $"$.verifiableCredential[{i}]";
-            VerificationReport inner = credentials[i] switch
-            {
-                JsonObject o => await VerifyAsync((JsonObject)o.DeepClone(), cancellationToken)
-                    .ConfigureAwait(false),
-                JsonValue v when v.TryGetValue<string>(out var jwt) => await VerifyTextAsync(
-                        jwt,
-                        "jwt",
-                        cancellationToken
-                    )
-                    .ConfigureAwait(false),
-                _ => Fatal(null, VerificationCodes.ParseNotACredential, "not a credential"),
-            };
-            foreach (var check in inner.Checks)
-            {
-                checks.Add(
-                    check with
-                    {
-                        Check = "credential:" + check.Check,
-                        Path = check.Path is null ? path : path + check.Path[1..],
-                    }
-                );
-            }
-        }
+        await CheckEnvelopedCredentialsAsync(presentation, checks, cancellationToken)
+            .ConfigureAwait(false);
         return Report(checks, format, presentation);
     }
 }

@@ -43,6 +43,11 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
         {
             return await VerifyBakedAsync(input, "png", cancellationToken).ConfigureAwait(false);
         }
+        if (Cose.VcCose.LooksLikeCose(span))
+        {
+            // VC-JOSE-COSE §3.3: COSE_Sign1 bytes (tagged or not).
+            return await VerifyCoseAsync(input, "cose", cancellationToken).ConfigureAwait(false);
+        }
         string text;
         try
         {
@@ -111,6 +116,23 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
         {
             return await VerifyCompactAsync(trimmed, format, cancellationToken)
                 .ConfigureAwait(false);
+        }
+        if (SdJwt.SdJwtVc.LooksLikeSdJwt(trimmed))
+        {
+            return await VerifySdJwtAsync(trimmed, format ?? "sd-jwt", cancellationToken)
+                .ConfigureAwait(false);
+        }
+        if (LooksLikeBase64(trimmed))
+        {
+            // The text form of a COSE_Sign1 is base64 (VC-JOSE-COSE test suite, data: URLs).
+            if (
+                Cose.VcCose.TryDecodeText(trimmed, out var bytes, out _)
+                && Cose.VcCose.LooksLikeCose(bytes)
+            )
+            {
+                return await VerifyCoseAsync(bytes, format ?? "cose", cancellationToken)
+                    .ConfigureAwait(false);
+            }
         }
         JsonNode? node;
         try
@@ -642,6 +664,22 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
             }
         }
         return dots == 2;
+    }
+
+    private static bool LooksLikeBase64(string text)
+    {
+        if (text.Length < 16)
+        {
+            return false;
+        }
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=' or '-' or '_'))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     internal static HashSet<string> Strings(JsonNode? node)

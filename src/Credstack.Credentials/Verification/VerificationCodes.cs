@@ -16,6 +16,12 @@ public static class VerificationCodes
     /// <summary>The input is JSON but not a credential.</summary>
     public const string ParseNotACredential = "parse.not-a-credential";
 
+    /// <summary>
+    /// The enveloping media type is wrong: a JWT <c>typ</c>/<c>cty</c>, an SD-JWT <c>typ</c> or a COSE <c>typ</c> (label 16) /
+    /// content type (label 3) that does not name a credential or presentation (VC-JOSE-COSE §3).
+    /// </summary>
+    public const string ParseMediaType = "parse.media-type";
+
     // context
     /// <summary>The @context is valid.</summary>
     public const string ContextOk = "context.ok";
@@ -79,6 +85,12 @@ public static class VerificationCodes
     /// <summary>The signature does not match the document and key.</summary>
     public const string ProofSignatureInvalid = "proof.signature-invalid";
 
+    /// <summary>An SD-JWT disclosure is malformed, repeated, or referenced by no digest (RFC 9901 §7.1).</summary>
+    public const string ProofDisclosureInvalid = "proof.disclosure-invalid";
+
+    /// <summary>An SD-JWT key binding JWT is missing (when required), malformed or bound to another key, audience or nonce.</summary>
+    public const string ProofKeyBindingInvalid = "proof.key-binding-invalid";
+
     // issuer and key
     /// <summary>The verification method was resolved and is controlled by the issuer.</summary>
     public const string IssuerOk = "issuer.ok";
@@ -129,6 +141,14 @@ public static class VerificationCodes
 
     /// <summary>The status entry or the status list is malformed.</summary>
     public const string StatusInvalid = "status.invalid";
+
+    // presentations
+    /// <summary>
+    /// An entry of a presentation's verifiableCredential cannot be read as a credential (not an object, an
+    /// EnvelopedVerifiableCredential whose id is not a data: URL of a secured credential, …). The checks of
+    /// the credentials that can be read are reported with the prefix <c>credential:</c>.
+    /// </summary>
+    public const string PresentationCredentialInvalid = "presentation.credential-invalid";
 
     // endorsements
     /// <summary>An embedded endorsement verified.</summary>

@@ -36,16 +36,33 @@ internal sealed class Rdfc10
     private readonly HashSet<int> _blankQuads;
     private readonly CharBuffer _lines = new(4096);
     private LineRef[] _lineRefs = new LineRef[64];
+
+    // The final sort compares quads slot by slot on these resolved slots (offset and length in _terms:
+    // blank nodes point at their canonical label, the default graph at "."), see SortLines.
+    private int[] _slotStart = new int[256];
+    private int[] _slotLength = new int[256];
+    private int[] _order = new int[64];
+    private int[] _runFirst = new int[64];
+    private int[] _runOrder = new int[64];
+
+    // False when a language tag could break the equivalence of slot order and line order.
+    private bool _slotOrderSafe;
     private int _blankNodeCount;
     private IncrementalHash? _sha256;
     private IncrementalHash? _sha384;
     private readonly List<Quad> _quads = [];
     private readonly List<int> _termStart = [];
     private readonly List<int> _termLength = [];
+
+    // A content hash of each component slot of a quad with blank nodes (randomly seeded; 0 for other
+    // quads), so that their duplicate test combines four ints; an IRI's text is hashed once.
+    private readonly List<int> _termHash = [];
     private readonly CharBuffer _terms = new(4096);
     private readonly CharBuffer _scratch = new(1024);
     private readonly List<string> _labels = [];
-    private readonly Dictionary<string, long> _iriSlots = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, (int Start, int Length, int Hash)> _iriSlots = new(
+        ReferenceEqualityComparer.Instance
+    );
     private readonly Dictionary<string, int> _blankNodeIndex = new(StringComparer.Ordinal);
     private readonly List<List<int>> _quadsOf = [];
     private byte[] _bytes = new byte[1024];
@@ -88,8 +105,16 @@ internal sealed class Rdfc10
         _threadCache = null;
         run.Configure(options);
         run.Label(input);
-        var unique = run.SortLines();
-        var result = run.LinesToString(unique);
+        string result;
+        if (run._slotOrderSafe)
+        {
+            // The text is written straight from the sorted slots, without composing lines.
+            result = run.SlotsToString(run.SortSlots());
+        }
+        else
+        {
+            result = run.LinesToString(run.SortComposedLines());
+        }
         run.ReturnToCache();
         return result;
     }
@@ -147,6 +172,7 @@ internal sealed class Rdfc10
         _quads.Clear();
         _termStart.Clear();
         _termLength.Clear();
+        _termHash.Clear();
         _terms.Clear();
         _scratch.Clear();
         _lines.Clear();
@@ -154,6 +180,7 @@ internal sealed class Rdfc10
         _blankNodeIndex.Clear();
         _iriSlots.Clear();
         _blankNodeCount = 0;
+        _slotOrderSafe = true;
         _blankQuads.Clear();
         _canonicalOrder.Clear();
         _canonicalCounter = 0;
@@ -203,7 +230,7 @@ internal sealed class Rdfc10
             _firstDegreeHash[b] = HashFirstDegreeQuads(b);
             order[b] = b;
         }
-        order.Sort(new HashOrderComparer(_firstDegreeHash));
+        SmallSort<int, HashOrderComparer>(order, new HashOrderComparer(_firstDegreeHash));
 
         // Step 4: issue canonical identifiers to blank nodes with unique hashes, in hash order.
         List<List<int>>? shared = null;
@@ -287,11 +314,16 @@ internal sealed class Rdfc10
             {
                 // A dataset is a set: duplicates with blank nodes are removed here, since they would
                 // change the first-degree hashes (ground duplicates fall out of the sorted output).
+                FillHash(q * 4, quad.Subject);
+                FillHash((q * 4) + 1, quad.Predicate);
+                FillHash((q * 4) + 2, quad.Object);
+                FillHash((q * 4) + 3, quad.Graph);
                 if (!_blankQuads.Add(q))
                 {
                     _terms.Truncate(termsMark);
                     _termStart.RemoveRange(q * 4, 4);
                     _termLength.RemoveRange(q * 4, 4);
+                    _termHash.RemoveRange(q * 4, 4);
                     return;
                 }
                 // §4.4.3 step 2: a quad is listed once per blank node, even if the node occurs twice.
@@ -301,6 +333,28 @@ internal sealed class Rdfc10
             }
             _quads.Add(quad);
         }
+    }
+
+    // The content hash of a non-blank component slot, for the duplicate test.
+    private void FillHash(int slot, RdfTerm term)
+    {
+        var start = _termStart[slot];
+        if (start < 0)
+        {
+            return;
+        }
+        var text = _terms.AsSpan(start, _termLength[slot]);
+        if (term.IsIri)
+        {
+            ref var known = ref CollectionsMarshal.GetValueRefOrNullRef(_iriSlots, term.Value);
+            if (known.Hash == 0)
+            {
+                known.Hash = string.GetHashCode(text);
+            }
+            _termHash[slot] = known.Hash;
+            return;
+        }
+        _termHash[slot] = string.GetHashCode(text);
     }
 
     private void AddToQuadsOf(int q, int slotStart)
@@ -339,31 +393,43 @@ internal sealed class Rdfc10
                 }
                 _termStart.Add(~b);
                 _termLength.Add(0);
+                _termHash.Add(~b);
                 break;
             case RdfTermKind.DefaultGraph:
                 _termStart.Add(DefaultGraphSlot);
                 _termLength.Add(0);
+                _termHash.Add(DefaultGraphSlot);
                 break;
             case RdfTermKind.Iri:
                 // The same IRI string instance recurs (subjects, predicates, types): serialize it once.
                 if (_iriSlots.TryGetValue(term.Value, out var known))
                 {
-                    _termStart.Add((int)(known >> 32));
-                    _termLength.Add((int)known);
+                    _termStart.Add(known.Start);
+                    _termLength.Add(known.Length);
+                    _termHash.Add(0);
                     break;
                 }
                 var iriStart = _terms.Length;
                 NQuads.AppendTerm(_terms, term);
                 var iriLength = _terms.Length - iriStart;
-                _iriSlots.Add(term.Value, ((long)iriStart << 32) | (uint)iriLength);
+                _iriSlots.Add(term.Value, (iriStart, iriLength, 0));
                 _termStart.Add(iriStart);
                 _termLength.Add(iriLength);
+                _termHash.Add(0);
                 break;
             default:
+                if (
+                    term.Language is { } language
+                    && language.AsSpan().IndexOfAnyInRange('\0', ' ') >= 0
+                )
+                {
+                    _slotOrderSafe = false;
+                }
                 var start = _terms.Length;
                 NQuads.AppendTerm(_terms, term);
                 _termStart.Add(start);
                 _termLength.Add(_terms.Length - start);
+                _termHash.Add(0);
                 break;
         }
     }
@@ -399,20 +465,16 @@ internal sealed class Rdfc10
 
         public int GetHashCode(int obj)
         {
-            // HashCode is randomly seeded per process, so crafted inputs cannot force collisions.
-            var hash = default(HashCode);
-            for (var k = 0; k < 4; k++)
-            {
-                var start = owner._termStart[(obj * 4) + k];
-                hash.Add(start < 0 ? start : 0);
-                if (start >= 0)
-                {
-                    var length = owner._termLength[(obj * 4) + k];
-                    hash.Add(length);
-                    hash.AddBytes(MemoryMarshal.AsBytes(owner._terms.AsSpan(start, length)));
-                }
-            }
-            return hash.ToHashCode();
+            // The slot hashes are string hashes (randomly seeded per process), so crafted inputs
+            // cannot force collisions; blank nodes and the default graph hash as their slot code.
+            var slot = obj * 4;
+            var hashes = owner._termHash;
+            return HashCode.Combine(
+                hashes[slot],
+                hashes[slot + 1],
+                hashes[slot + 2],
+                hashes[slot + 3]
+            );
         }
     }
 
@@ -472,7 +534,7 @@ internal sealed class Rdfc10
             lines[i] = new LineRef(start, buffer.Length - start, quads[i]);
         }
         // Step 4: sort in code point order; step 5: hash the concatenation.
-        lines.Sort(new LineComparer(buffer.RawChars));
+        SmallSort<LineRef, LineComparer>(lines, new LineComparer(buffer.RawChars));
         var chars = buffer.RawChars;
         var bytes = RentBytes(Utf8.GetMaxByteCount(buffer.Length));
         var written = 0;
@@ -781,7 +843,306 @@ internal sealed class Rdfc10
     // §4.4.3 step 6: relabel, serialize, sort in code point order, drop duplicates.
     // §4.4.3 step 6: the relabelled quads' N-Quads lines, sorted and without duplicates, in
     // _lines / _lineRefs[..unique]. Returns unique.
-    private int SortLines()
+    private int SortLines() => _slotOrderSafe ? SortBySlots() : SortComposedLines();
+
+    /// <summary>
+    /// <see cref="SortLines"/> without composing every line first: quads are sorted by their slots'
+    /// texts (code point order, slot by slot), duplicates dropped, and only the unique lines composed.
+    /// </summary>
+    /// <remarks>
+    /// The order is the same as the lines' order: a line is its terms joined by spaces and ended by
+    /// " .\n", so two lines compare as their first differing slots do, unless one slot's text is a
+    /// proper prefix of the other's and the longer continues with a character at or below the space.
+    /// Term texts never allow that: an IRI ends at its only '>' (an inner one is escaped), a literal's
+    /// closing quote is its last unescaped quote and what may follow it is "@" or "^^&lt;",
+    /// canonical blank node labels continue with digits, and language tags with a space or a control
+    /// character take <see cref="SortComposedLines"/> instead. The default graph's slot is ".", which
+    /// is what follows the object's space when a line has no graph.
+    /// </remarks>
+    private int SortBySlots()
+    {
+        var unique = SortSlots();
+        var buffer = _lines;
+        buffer.Clear();
+        if (_lineRefs.Length < unique)
+        {
+            _lineRefs = new LineRef[Math.Max(unique, _lineRefs.Length * 2)];
+        }
+        for (var i = 0; i < unique; i++)
+        {
+            var q = _order[i];
+            var start = buffer.Length;
+            AppendLine(buffer, q, -1);
+            _lineRefs[i] = new LineRef(start, buffer.Length - start, q);
+        }
+        return unique;
+    }
+
+    // The unique quads in canonical order, in _order[..unique] (see SortBySlots). Returns unique.
+    private int SortSlots()
+    {
+        var quadCount = _quads.Count;
+        var slotCount = quadCount * 4;
+        if (_slotStart.Length < slotCount)
+        {
+            _slotStart = new int[Math.Max(slotCount, _slotStart.Length * 2)];
+            _slotLength = new int[_slotStart.Length];
+        }
+        if (_order.Length < quadCount)
+        {
+            _order = new int[Math.Max(quadCount, _order.Length * 2)];
+        }
+        // The canonical labels ("_:c14n0" ...) and "." go to the end of _terms.
+        var labelStart = _terms.Length;
+        for (var b = 0; b < _blankNodeCount; b++)
+        {
+            _terms.Append("_:");
+            _terms.Append(_canonical[b]);
+        }
+        var dotStart = _terms.Length;
+        _terms.Append('.');
+        Span<int> labelOffsets =
+            _blankNodeCount <= 128
+                ? stackalloc int[_blankNodeCount + 1]
+                : new int[_blankNodeCount + 1];
+        var offset = labelStart;
+        for (var b = 0; b < _blankNodeCount; b++)
+        {
+            labelOffsets[b] = offset;
+            offset += 2 + _canonical[b]!.Length;
+        }
+        labelOffsets[_blankNodeCount] = offset;
+        var termStart = CollectionsMarshal.AsSpan(_termStart);
+        var termLength = CollectionsMarshal.AsSpan(_termLength);
+        for (var i = 0; i < slotCount; i++)
+        {
+            var start = termStart[i];
+            if (start >= 0)
+            {
+                _slotStart[i] = start;
+                _slotLength[i] = termLength[i];
+            }
+            else if (start == DefaultGraphSlot)
+            {
+                _slotStart[i] = dotStart;
+                _slotLength[i] = 1;
+            }
+            else
+            {
+                var b = ~start;
+                _slotStart[i] = labelOffsets[b];
+                _slotLength[i] = labelOffsets[b + 1] - labelOffsets[b];
+            }
+        }
+        var order = _order.AsSpan(0, quadCount);
+        for (var q = 0; q < quadCount; q++)
+        {
+            order[q] = q;
+        }
+        var comparer = new SlotComparer(_terms.RawChars, _slotStart, _slotLength);
+        if (!SortBySubjectRuns(order, comparer))
+        {
+            order.Sort(comparer);
+        }
+        var unique = 0;
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (unique > 0 && comparer.Compare(order[unique - 1], order[i]) == 0)
+            {
+                continue;
+            }
+            order[unique++] = order[i];
+        }
+        return unique;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="order"/> (the quads in input order) when the quads come in runs of one
+    /// subject each, as toRdf writes them: the runs are sorted by subject and each run by the other
+    /// slots, which takes fewer comparisons than sorting all quads. Returns false, leaving
+    /// <paramref name="order"/> as it was, when two runs have the same subject text.
+    /// </summary>
+    private bool SortBySubjectRuns(Span<int> order, SlotComparer comparer)
+    {
+        var quadCount = order.Length;
+        if (_runFirst.Length < quadCount + 1)
+        {
+            _runFirst = new int[Math.Max(quadCount + 1, _runFirst.Length * 2)];
+            _runOrder = new int[_runFirst.Length];
+        }
+        var runs = 0;
+        for (var q = 0; q < quadCount; q++)
+        {
+            if (
+                q == 0
+                || _slotStart[q * 4] != _slotStart[(q - 1) * 4]
+                || _slotLength[q * 4] != _slotLength[(q - 1) * 4]
+            )
+            {
+                _runFirst[runs++] = q;
+            }
+        }
+        _runFirst[runs] = quadCount;
+        if (runs == quadCount)
+        {
+            // No run longer than one quad: nothing to gain.
+            return false;
+        }
+        var runOrder = _runOrder.AsSpan(0, runs);
+        for (var r = 0; r < runs; r++)
+        {
+            runOrder[r] = r;
+        }
+        var subjects = new SubjectComparer(comparer, _runFirst);
+        SmallSort<int, SubjectComparer>(runOrder, subjects);
+        for (var r = 1; r < runs; r++)
+        {
+            if (subjects.Compare(runOrder[r - 1], runOrder[r]) == 0)
+            {
+                return false;
+            }
+        }
+        var at = 0;
+        foreach (var r in runOrder)
+        {
+            var first = _runFirst[r];
+            var length = _runFirst[r + 1] - first;
+            var segment = order.Slice(at, length);
+            for (var i = 0; i < length; i++)
+            {
+                segment[i] = first + i;
+            }
+            SmallSort<int, SlotComparer>(segment, comparer);
+            at += length;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="items"/>: by insertion when there are few (the usual run), without the
+    /// delegate and boxed comparer that <see cref="MemoryExtensions.Sort{T, TComparer}(Span{T}, TComparer)"/>
+    /// allocates on every call.
+    /// </summary>
+    private static void SmallSort<T, TComparer>(Span<T> items, TComparer comparer)
+        where TComparer : struct, IComparer<T>
+    {
+        if (items.Length > 24)
+        {
+            items.Sort(comparer);
+            return;
+        }
+        for (var i = 1; i < items.Length; i++)
+        {
+            var item = items[i];
+            var j = i - 1;
+            while (j >= 0 && comparer.Compare(items[j], item) > 0)
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+            items[j + 1] = item;
+        }
+    }
+
+    // Orders runs of quads by the subject of their first quad.
+    private readonly struct SubjectComparer(SlotComparer slots, int[] runFirst) : IComparer<int>
+    {
+        public int Compare(int x, int y) => slots.CompareSlot(runFirst[x] * 4, runFirst[y] * 4);
+    }
+
+    // The canonical N-Quads of _order[..unique] (after SortSlots), written from the slots.
+    private string SlotsToString(int unique)
+    {
+        var total = 0;
+        for (var i = 0; i < unique; i++)
+        {
+            var slot = _order[i] * 4;
+            // "S P O .\n" or "S P O G .\n".
+            total += _slotLength[slot] + _slotLength[slot + 1] + _slotLength[slot + 2] + 5;
+            if (_termStart[slot + 3] != DefaultGraphSlot)
+            {
+                total += _slotLength[slot + 3] + 1;
+            }
+        }
+        return string.Create(
+            total,
+            (this, unique),
+            static (span, state) =>
+            {
+                var (run, count) = state;
+                var chars = run._terms.RawChars;
+                var offset = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    var slot = run._order[i] * 4;
+                    for (var k = 0; k < 4; k++)
+                    {
+                        if (k == 3)
+                        {
+                            if (run._termStart[slot + 3] == DefaultGraphSlot)
+                            {
+                                break;
+                            }
+                            span[offset++] = ' ';
+                        }
+                        else if (k > 0)
+                        {
+                            span[offset++] = ' ';
+                        }
+                        var length = run._slotLength[slot + k];
+                        chars.AsSpan(run._slotStart[slot + k], length).CopyTo(span[offset..]);
+                        offset += length;
+                    }
+                    span[offset++] = ' ';
+                    span[offset++] = '.';
+                    span[offset++] = '\n';
+                }
+            }
+        );
+    }
+
+    // Code point order of two quads, slot by slot (see SortBySlots).
+    private readonly struct SlotComparer(char[] chars, int[] slotStart, int[] slotLength)
+        : IComparer<int>
+    {
+        public int Compare(int x, int y)
+        {
+            int a = x * 4,
+                b = y * 4;
+            for (var k = 0; k < 4; k++, a++, b++)
+            {
+                int sa = slotStart[a],
+                    sb = slotStart[b],
+                    la = slotLength[a],
+                    lb = slotLength[b];
+                if (sa == sb && la == lb)
+                {
+                    continue;
+                }
+                var c = CodePointOrder.Compare(chars.AsSpan(sa, la), chars.AsSpan(sb, lb));
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+            return 0;
+        }
+
+        // Code point order of two slots' texts.
+        public int CompareSlot(int a, int b)
+        {
+            int sa = slotStart[a],
+                sb = slotStart[b],
+                la = slotLength[a],
+                lb = slotLength[b];
+            return sa == sb && la == lb
+                ? 0
+                : CodePointOrder.Compare(chars.AsSpan(sa, la), chars.AsSpan(sb, lb));
+        }
+    }
+
+    // SortLines by composing every line and sorting the lines.
+    private int SortComposedLines()
     {
         var quadCount = _quads.Count;
         var buffer = _lines;

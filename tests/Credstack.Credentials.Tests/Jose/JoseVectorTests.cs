@@ -1,80 +1,12 @@
-using System.Text.Json;
 using Credstack.Credentials.Jose;
 using Credstack.Credentials.Keys;
 using Credstack.Tests.Shared;
 
 namespace Credstack.Credentials.Tests.Jose;
 
-/// <summary>The JOSE verification entries of the W3C VC-JOSE-COSE suite's test-mapping.json, and 1EdTech's VC-JWT samples.</summary>
+/// <summary>1EdTech's VC-JWT samples (the W3C VC-JOSE-COSE entries are in <see cref="VcJoseCoseVectorTests"/>).</summary>
 public sealed class JoseVectorTests
 {
-    /// <summary>
-    /// Entries that deliberately do not reach the suite's expected result, with the reason. The test asserts
-    /// that each still fails the same way.
-    /// </summary>
-    private static readonly Dictionary<string, (VcJwtErrorCode Code, string Reason)> KnownFailures =
-        new(StringComparer.Ordinal)
-        {
-            ["7. JWT Presentation Verification"] = (
-                VcJwtErrorCode.PresentationNotSupported,
-                "VcJwt verifies credentials only; verifiable presentations (vp+jwt) are out of Credstack's scope"
-            ),
-        };
-
-    private static readonly string Input = SharedData.PathOf("vectors", "vc-jose-cose", "input");
-
-    private static JsonElement Mapping()
-    {
-        using var doc = JsonDocument.Parse(
-            File.ReadAllText(SharedData.PathOf("vectors", "vc-jose-cose", "test-mapping.json"))
-        );
-        return doc.RootElement.GetProperty("JOSETestMapping").Clone();
-    }
-
-    public static TheoryData<string> VerifyEntries()
-    {
-        var data = new TheoryData<string>();
-        foreach (var entry in Mapping().EnumerateObject())
-        {
-            if (entry.Value.GetProperty("fn").GetString() == "verify")
-            {
-                data.Add(entry.Name);
-            }
-        }
-        return data;
-    }
-
-    [Fact]
-    public void Mapping_HasTheExpectedNumberOfVerifyEntries() =>
-        Assert.Equal(11, VerifyEntries().Count);
-
-    [Theory]
-    [MemberData(nameof(VerifyEntries))]
-    public void VcJoseCose_VerifyEntry_HasTheExpectedResult(string id)
-    {
-        var entry = Mapping().GetProperty(id);
-        var token = File.ReadAllText(
-                Path.Combine(Input, entry.GetProperty("input_file").GetString()!)
-            )
-            .Trim();
-        using var keyDoc = JsonDocument.Parse(
-            File.ReadAllText(Path.Combine(Input, entry.GetProperty("key_file").GetString()!))
-        );
-        var key = VerificationKey.FromJwk(keyDoc.RootElement.GetProperty("publicKeyJwk"));
-        var result = VcJwt.Verify(token, key);
-        if (KnownFailures.TryGetValue(id, out var known))
-        {
-            Assert.False(result.IsValid);
-            Assert.Equal(known.Code, result.Error.Code);
-            return;
-        }
-        var expected = entry.GetProperty("expected_result").GetString() == "success";
-        Assert.True(
-            expected == result.IsValid,
-            $"{id}: expected {(expected ? "success" : "failure")}, got {result.Error?.Code}: {result.Error?.Message}"
-        );
-    }
-
     [Fact]
     public void OneEdTechClrSample_VerifiesWithItsEmbeddedJwk()
     {

@@ -110,7 +110,8 @@ public sealed class VcJwtTests
     )]
     [InlineData("""{"alg":"EdDSA","typ":"bad+typ"}""", VcJwtErrorCode.InvalidType)]
     [InlineData("""{"alg":"EdDSA","typ":"vc+jwt","cty":"bad+cty"}""", VcJwtErrorCode.InvalidType)]
-    [InlineData("""{"alg":"EdDSA","typ":"vp+jwt"}""", VcJwtErrorCode.PresentationNotSupported)]
+    // vp+jwt secures a presentation (VC-JOSE-COSE §3.1.2): a credential payload is refused.
+    [InlineData("""{"alg":"EdDSA","typ":"vp+jwt"}""", VcJwtErrorCode.InvalidPresentation)]
     [InlineData("""{"alg":"EdDSA","alg":"none"}""", VcJwtErrorCode.InvalidJson)]
     [InlineData("""["alg","EdDSA"]""", VcJwtErrorCode.InvalidJson)]
     public void Verify_RefusesBadHeaders(string header, VcJwtErrorCode code)

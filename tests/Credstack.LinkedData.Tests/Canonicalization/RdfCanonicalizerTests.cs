@@ -32,6 +32,75 @@ public sealed class RdfCanonicalizerTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Canonicalize_TermsThatArePrefixesOfOthers_GivesLinesInCodePointOrder(
+        bool subjectsInOneRunEach
+    )
+    {
+        // The final sort compares quads slot by slot (by runs of one subject when the input has
+        // them); the lines must still come out in line order.
+        var text = new StringBuilder();
+        if (subjectsInOneRunEach)
+        {
+            text.Append("<urn:a/b> <urn:ex:p> <urn:a> .\n");
+        }
+        for (var i = 0; i < 12; i++)
+        {
+            // Twelve blank nodes, so that _:c14n1 is a prefix of _:c14n10 and _:c14n11.
+            text.Append($"_:n{i} <urn:ex:p> \"{i}\" .\n");
+            text.Append($"_:n{i} <urn:ex:next> _:n{(i + 1) % 12} <urn:ex:g> .\n");
+        }
+        text.Append("<urn:a> <urn:ex:p> \"a\" .\n");
+        text.Append("<urn:a> <urn:ex:p> \"a\"@en .\n");
+        text.Append("<urn:a> <urn:ex:p> \"a\"@en-gb <urn:ex:g> .\n");
+        text.Append("<urn:a> <urn:ex:p> \"a\"^^<urn:ex:t> .\n");
+        text.Append("<urn:a> <urn:ex:p> \"a b\" .\n");
+        text.Append("<urn:a> <urn:ex:p> <urn:a> <urn:ex:g> .\n");
+        if (!subjectsInOneRunEach)
+        {
+            text.Append("<urn:a/b> <urn:ex:p> <urn:a> .\n");
+        }
+        text.Append("<urn:a> <urn:ex:p2> <urn:a> .\n");
+        text.Append("<urn:a> <urn:ex:p> <urn:a> .\n");
+
+        var nquads = RdfCanonicalizer.Canonicalize(NQuads.Parse(text.ToString())).NQuads;
+
+        Assert.Equal(nquads, RdfCanonicalizer.ToCanonicalNQuads(NQuads.Parse(text.ToString())));
+        var lines = nquads.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(33, lines.Length);
+        for (var i = 1; i < lines.Length; i++)
+        {
+            Assert.True(
+                CodePointOrder.Compare(lines[i - 1] + "\n", lines[i] + "\n") < 0,
+                $"line {i - 1} sorts after line {i}:\n{lines[i - 1]}\n{lines[i]}"
+            );
+        }
+    }
+
+    [Fact]
+    public void Canonicalize_LanguageTagWithControlCharacter_StillSortsWholeLines()
+    {
+        // A tag that continues with a character below the space: slot order and line order differ,
+        // so the canonicalizer must fall back to sorting the composed lines.
+        var s = RdfTerm.Iri("urn:ex:s");
+        var p = RdfTerm.Iri("urn:ex:p");
+        var quads = new[]
+        {
+            new Quad(s, p, RdfTerm.Literal("a", null, "en"), RdfTerm.Iri("urn:ex:g")),
+            new Quad(s, p, RdfTerm.Literal("a", null, "en\u0001")),
+        };
+
+        var nquads = RdfCanonicalizer.ToCanonicalNQuads(quads);
+
+        Assert.Equal(
+            "<urn:ex:s> <urn:ex:p> \"a\"@en\u0001 .\n"
+                + "<urn:ex:s> <urn:ex:p> \"a\"@en <urn:ex:g> .\n",
+            nquads
+        );
+    }
+
+    [Theory]
     [InlineData("a", "b", -1)]
     [InlineData("ab", "a", 1)]
     [InlineData("", "", 0)]

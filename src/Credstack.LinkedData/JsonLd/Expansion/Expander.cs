@@ -297,8 +297,10 @@ internal sealed class Expander
         string? inputType = null;
         string? firstTypeKey = null;
         List<string>? typeKeys = null;
-        foreach (var (key, _) in element)
+        // Indexed access: enumerating a JsonObject allocates an enumerator.
+        for (var i = 0; i < element.Count; i++)
         {
+            var key = element.GetAt(i).Key;
             if (key == omit)
             {
                 continue;
@@ -367,8 +369,9 @@ internal sealed class Expander
     private static bool KeepsContext(ActiveContext context, JsonObject element, string? omit)
     {
         var single = element.Count - (omit is not null && element.ContainsKey(omit) ? 1 : 0) == 1;
-        foreach (var (key, _) in element)
+        for (var i = 0; i < element.Count; i++)
         {
+            var key = element.GetAt(i).Key;
             if (key == omit)
             {
                 continue;
@@ -500,8 +503,9 @@ internal sealed class Expander
     )
     {
         List<string>? nests = null;
-        foreach (var (key, value) in element)
+        for (var i = 0; i < element.Count; i++)
         {
+            var (key, value) = element.GetAt(i);
             if (key == omit)
             {
                 continue;
@@ -1612,17 +1616,23 @@ internal sealed class Expander
     /// <summary>"add value" with as array true (JSON-LD 1.1 API §5.1.2 helper): appends, flattening arrays.</summary>
     private static void AddValue(JsonObject map, string key, JsonNode? value)
     {
-        if (!map.TryGetPropertyValue(key, out var existing))
+        // The common case: a new entry takes a fresh expanded array as it is (one lookup).
+        var fresh = value switch
         {
-            // The common case: a new entry takes a fresh expanded array as it is.
-            map[key] = value switch
-            {
-                JsonArray { Parent: null } fresh => fresh,
-                null => [],
-                _ => new JsonArray(value),
-            };
+            JsonArray { Parent: null } unowned => unowned,
+            null => [],
+            _ => new JsonArray(value),
+        };
+        if (map.TryAdd(key, fresh))
+        {
             return;
         }
+        if (!ReferenceEquals(fresh, value))
+        {
+            // Release the value from the wrapper made for the new entry.
+            fresh.Clear();
+        }
+        var existing = map[key];
         if (existing is not JsonArray target)
         {
             target = existing is null ? [] : new JsonArray(Detach(map, key));

@@ -99,8 +99,37 @@ internal sealed class NodeMapBuilder(int maxDepth)
             return;
         }
 
+        // One pass over the keys instead of a lookup for each of @value, @list and @id.
+        var hasValue = false;
+        var hasList = false;
+        var hasId = false;
+        JsonNode? listValue = null;
+        JsonNode? idNode = null;
+        for (var i = 0; i < obj.Count; i++)
+        {
+            var (key, value) = obj.GetAt(i);
+            if (key.Length < 3 || key[0] != '@')
+            {
+                continue;
+            }
+            switch (key)
+            {
+                case "@value":
+                    hasValue = true;
+                    break;
+                case "@list":
+                    hasList = true;
+                    listValue = value;
+                    break;
+                case "@id":
+                    hasId = true;
+                    idNode = value;
+                    break;
+            }
+        }
+
         // §7.1 step 4: value objects.
-        if (obj.ContainsKey("@value"))
+        if (hasValue)
         {
             var item = MapItem.ValueObject(obj);
             if (list is not null)
@@ -115,7 +144,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
         }
 
         // §7.1 step 5: list objects.
-        if (obj.TryGetPropertyValue("@list", out var listValue))
+        if (hasList)
         {
             var result = MapItem.NewList();
             Generate(listValue, graph, reverseSubject, activeProperty, values, result, depth + 1);
@@ -133,7 +162,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
 
         // §7.1 step 6: node objects. Step 6.1: the id, relabelled when blank.
         string id;
-        if (obj.TryGetPropertyValue("@id", out var idNode))
+        if (hasId)
         {
             // An @id the expansion left null (a keyword-like value it ignored) is not well-formed: the
             // empty string makes §8.1 and §8.2 drop the node and every reference to it.

@@ -160,10 +160,30 @@ internal sealed class RdfDeserializer
     /// <summary>JSON-LD 1.1 API §8.2 steps 4-15 for a value object.</summary>
     private RdfTerm? ValueToRdf(JsonObject item)
     {
-        item.TryGetPropertyValue("@value", out var value);
-        var datatype = item.TryGetPropertyValue("@type", out var typeNode)
-            ? NodeMapBuilder.AsString(typeNode)
-            : null;
+        // One pass over the (few) entries instead of a lookup per keyword.
+        JsonNode? value = null;
+        string? datatype = null;
+        string? language = null;
+        JsonNode? directionNode = null;
+        for (var i = 0; i < item.Count; i++)
+        {
+            var (key, entry) = item.GetAt(i);
+            switch (key)
+            {
+                case "@value":
+                    value = entry;
+                    break;
+                case "@type":
+                    datatype = NodeMapBuilder.AsString(entry);
+                    break;
+                case "@language":
+                    language = NodeMapBuilder.AsString(entry);
+                    break;
+                case "@direction":
+                    directionNode = entry;
+                    break;
+            }
+        }
         var isJson = string.Equals(datatype, "@json", StringComparison.Ordinal);
 
         // §8.2 step 5: a datatype that is not a well-formed IRI yields nothing.
@@ -172,9 +192,6 @@ internal sealed class RdfDeserializer
             Dropped($"value with datatype {datatype}");
             return null;
         }
-        var language = item.TryGetPropertyValue("@language", out var languageNode)
-            ? NodeMapBuilder.AsString(languageNode)
-            : null;
         // §8.2 step 6.
         if (language is not null && !RdfLexical.IsWellFormedLanguage(language))
         {
@@ -228,7 +245,7 @@ internal sealed class RdfDeserializer
         // §8.2 step 13: @direction.
         if (
             _rdfDirection is not null
-            && item.TryGetPropertyValue("@direction", out var directionNode)
+            && directionNode is not null
             && NodeMapBuilder.AsString(directionNode) is { } direction
         )
         {
