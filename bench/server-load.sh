@@ -15,6 +15,7 @@
 #
 # CPU: no pinning. The server and wrk both run on all cores (the machine has 2) under the normal
 # scheduler, so the load generator takes its share of the same 2 cores the server uses.
+# CREDSTACK_LOAD_DLL=path/to/Credstack.Server.dll runs that build instead (not rebuilt), e.g. a baseline.
 # --db postgres needs a PostgreSQL server: CREDSTACK_BENCH_POSTGRES, or CREDSTACK_TEST_POSTGRES (eval
 # "$(scripts/postgres-test.sh start)"); a fresh database is created on it for the run.
 set -euo pipefail
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
     --threads) threads="$2"; shift ;;
     --db) db="$2"; shift ;;
     --warmup) warmup="$2"; shift ;;
-    -h | --help) sed -n 2,20p "$0"; exit 0 ;;
+    -h | --help) sed -n 2,21p "$0"; exit 0 ;;
     *) echo "server-load.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -52,10 +53,14 @@ if ! command -v wrk >/dev/null; then
 fi
 
 dll="$root/src/Credstack.Server/bin/Release/net10.0/Credstack.Server.dll"
+if [ -n "${CREDSTACK_LOAD_DLL:-}" ]; then
+  # Another build of the server (e.g. a baseline to compare with), used as it is.
+  dll="$CREDSTACK_LOAD_DLL"
+fi
 newest_source=$(find src/Credstack.Server src/Credstack.Credentials src/Credstack.LinkedData \
   \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) -not -path '*/bin/*' -not -path '*/obj/*' \
   -newer "$dll" 2>/dev/null | head -1 || true)
-if [ ! -f "$dll" ] || [ -n "$newest_source" ]; then
+if [ -z "${CREDSTACK_LOAD_DLL:-}" ] && { [ ! -f "$dll" ] || [ -n "$newest_source" ]; }; then
   echo "== building the server (Release)" >&2
   dotnet build src/Credstack.Server -c Release -nologo -v q >&2
 fi

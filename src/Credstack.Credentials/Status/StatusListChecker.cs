@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace Credstack.Credentials.Status;
@@ -92,7 +93,7 @@ public static class StatusListChecker
             : statusListCredential.StatusSize ?? 1;
 
         // §3.2 steps 6–8: expand the bitstring.
-        var decoded = statusListCredential.DecodeList(statusSize, options.MaxUncompressedBytes);
+        var decoded = Decode(statusListCredential, statusSize, options.MaxUncompressedBytes);
         if (!decoded.IsSuccess)
         {
             return new(decoded.Error);
@@ -128,6 +129,38 @@ public static class StatusListChecker
                 bitstring.IsShorterThanMinimum
             )
         );
+    }
+
+    /// <summary>
+    /// The decoded bitstrings of list credentials, by instance: a verifier that keeps a parsed list (see
+    /// <c>StatusListVerificationCache</c>) checks many entries against it without inflating the GZIP for
+    /// each. Only read here (<see cref="BitstringStatusList.GetStatus"/>), never handed out, so sharing is safe.
+    /// </summary>
+    private static readonly ConditionalWeakTable<StatusListCredential, Decoded> DecodedLists = [];
+
+    private sealed record Decoded(
+        int StatusSize,
+        int MaxUncompressedBytes,
+        StatusResult<BitstringStatusList> Result
+    );
+
+    private static StatusResult<BitstringStatusList> Decode(
+        StatusListCredential list,
+        int statusSize,
+        int maxUncompressedBytes
+    )
+    {
+        if (
+            DecodedLists.TryGetValue(list, out var cached)
+            && cached.StatusSize == statusSize
+            && cached.MaxUncompressedBytes == maxUncompressedBytes
+        )
+        {
+            return cached.Result;
+        }
+        var result = list.DecodeList(statusSize, maxUncompressedBytes);
+        DecodedLists.AddOrUpdate(list, new Decoded(statusSize, maxUncompressedBytes, result));
+        return result;
     }
 
     private static string? MessageFor(

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
@@ -564,7 +565,7 @@ public static class CredentialValidator
     private static void Walk(
         JsonElement node,
         string path,
-        HashSet<string>? terms,
+        TypeTermSets? terms,
         ImmutableArray<ValidationProblem>.Builder problems,
         int depth
     )
@@ -593,7 +594,6 @@ public static class CredentialValidator
             {
                 continue;
             }
-            var childPath = JsonPathText.Property(path, name);
             if (name is "id" or "@id")
             {
                 if (property.Value.ValueKind != JsonValueKind.String)
@@ -602,7 +602,7 @@ public static class CredentialValidator
                         Error(
                             ValidationCodes.IdInvalid,
                             ValidationCodes.IdInvalidMessage,
-                            childPath
+                            JsonPathText.Property(path, name)
                         )
                     );
                 }
@@ -612,7 +612,7 @@ public static class CredentialValidator
                         Error(
                             ValidationCodes.IdNotUrl,
                             Format(ValidationCodes.IdNotUrlMessage, property.Value.GetString()),
-                            childPath
+                            JsonPathText.Property(path, name)
                         )
                     );
                 }
@@ -620,22 +620,27 @@ public static class CredentialValidator
             }
             if (name is "type" or "@type" && terms is not null)
             {
-                CheckTypeTerms(property.Value, childPath, terms, problems);
+                CheckTypeTerms(property.Value, path, name, terms, problems);
             }
-            Walk(property.Value, childPath, terms, problems, depth + 1);
+            // The path text is built only where it may be needed: for a problem, or to descend.
+            if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            {
+                Walk(property.Value, JsonPathText.Property(path, name), terms, problems, depth + 1);
+            }
         }
     }
 
     private static void CheckTypeTerms(
         JsonElement value,
-        string path,
-        HashSet<string> terms,
+        string parentPath,
+        string name,
+        TypeTermSets terms,
         ImmutableArray<ValidationProblem>.Builder problems
     )
     {
         if (value.ValueKind == JsonValueKind.String)
         {
-            CheckTypeTerm(value.GetString()!, path, terms, problems);
+            CheckTypeTerm(value.GetString()!, parentPath, name, -1, terms, problems);
         }
         else if (value.ValueKind == JsonValueKind.Array)
         {
@@ -644,7 +649,7 @@ public static class CredentialValidator
             {
                 if (item.ValueKind == JsonValueKind.String)
                 {
-                    CheckTypeTerm(item.GetString()!, JsonPathText.Index(path, i), terms, problems);
+                    CheckTypeTerm(item.GetString()!, parentPath, name, i, terms, problems);
                 }
                 i++;
             }
@@ -653,8 +658,10 @@ public static class CredentialValidator
 
     private static void CheckTypeTerm(
         string term,
-        string path,
-        HashSet<string> terms,
+        string parentPath,
+        string name,
+        int index,
+        TypeTermSets terms,
         ImmutableArray<ValidationProblem>.Builder problems
     )
     {
@@ -663,20 +670,53 @@ public static class CredentialValidator
         {
             return;
         }
+        var path = JsonPathText.Property(parentPath, name);
         problems.Add(
             Error(
                 ValidationCodes.TypeUndefinedTerm,
                 Format(ValidationCodes.TypeUndefinedTermMessage, term, Suggest(term, terms)),
-                path
+                index < 0 ? path : JsonPathText.Index(path, index)
             )
         );
     }
 
-    private static string Suggest(string term, HashSet<string> terms)
+    /// <summary>
+    /// The type terms the document's contexts define: the (shared, frozen) sets of its context URLs,
+    /// looked up one by one instead of copied into a union for every credential.
+    /// </summary>
+    private sealed class TypeTermSets
+    {
+        private readonly List<FrozenSet<string>> _sets = [];
+
+        public void Add(FrozenSet<string> set)
+        {
+            if (!_sets.Contains(set))
+            {
+                _sets.Add(set);
+            }
+        }
+
+        public bool Contains(string term)
+        {
+            foreach (var set in _sets)
+            {
+                if (set.Contains(term))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public IEnumerable<string> All() =>
+            _sets.SelectMany(s => s).Distinct(StringComparer.Ordinal);
+    }
+
+    private static string Suggest(string term, TypeTermSets terms)
     {
         // 'InvalidProfile' → 'Profile': the longest defined term the bad one ends with, else a generic hint.
         string? best = null;
-        foreach (var t in terms)
+        foreach (var t in terms.All())
         {
             if (
                 term.EndsWith(t, StringComparison.Ordinal)
@@ -691,13 +731,13 @@ public static class CredentialValidator
 
     /// <summary>The union of the type terms of every context URL in the document, or <see langword="null"/> when
     /// the terms cannot be known (an embedded or unknown context, or one with a default vocabulary).</summary>
-    private static HashSet<string>? DefinedTypeTerms(JsonElement credential)
+    private static TypeTermSets? DefinedTypeTerms(JsonElement credential)
     {
-        var terms = new HashSet<string>(StringComparer.Ordinal);
+        var terms = new TypeTermSets();
         return CollectTerms(credential, terms, 0) ? terms : null;
     }
 
-    private static bool CollectTerms(JsonElement node, HashSet<string> terms, int depth)
+    private static bool CollectTerms(JsonElement node, TypeTermSets terms, int depth)
     {
         if (depth > MaxWalkDepth)
         {
@@ -735,7 +775,7 @@ public static class CredentialValidator
         return true;
     }
 
-    private static bool AddContextTerms(JsonElement context, HashSet<string> terms)
+    private static bool AddContextTerms(JsonElement context, TypeTermSets terms)
     {
         if (context.ValueKind == JsonValueKind.Array)
         {
@@ -762,7 +802,7 @@ public static class CredentialValidator
         }
         if (KnownContexts.TypeTerms.TryGetValue(url, out var defined))
         {
-            terms.UnionWith(defined);
+            terms.Add(defined);
         }
         return true;
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -29,15 +30,23 @@ internal sealed class SqliteFunctions : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The connection objects the function was registered on. Microsoft.Data.Sqlite keeps a connection's
+    /// functions and registers them again on each open, so one registration per connection object (pooled
+    /// contexts keep theirs) is enough; registering on every open doubled the work of a pooled open.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SqliteConnection, object> Registered = [];
+
     private static void Register(DbConnection connection)
     {
-        if (connection is SqliteConnection sqlite)
+        if (connection is SqliteConnection sqlite && !Registered.TryGetValue(sqlite, out _))
         {
             sqlite.CreateFunction(
                 "lower",
                 (string? text) => text?.ToLowerInvariant(),
                 isDeterministic: true
             );
+            Registered.AddOrUpdate(sqlite, sqlite);
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Credstack.Server.Data;
@@ -10,7 +12,9 @@ namespace Credstack.Server.Data;
 /// readers never block the writer. With WAL, <c>synchronous=NORMAL</c> (SQLite docs, "PRAGMA
 /// synchronous") keeps every committed transaction across an application crash and syncs at
 /// checkpoints; <c>Database:SqliteSynchronous=FULL</c> also keeps the last commits across a power loss.
-/// <c>busy_timeout</c> lets a writer wait for the lock inside SQLite instead of failing.
+/// <c>busy_timeout</c> lets a writer wait for the lock inside SQLite instead of failing. The settings last
+/// as long as the native connection, which Microsoft.Data.Sqlite pools: they are applied once per native
+/// connection, not on every open (an open per request made the statement a measurable part of a verification).
 /// </summary>
 internal sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
 {
@@ -19,13 +23,34 @@ internal sealed class SqlitePragmas(string synchronous) : DbConnectionIntercepto
     private readonly string _pragmas =
         $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA cache_size=-8192; PRAGMA temp_store=MEMORY;";
 
+    /// <summary>The native connections (SQLitePCL handles) the settings were applied to.</summary>
+    private readonly ConditionalWeakTable<object, object> _applied = [];
+
+    /// <summary>Whether <paramref name="connection"/>'s native connection has the settings already.</summary>
+    private bool Applied(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle }
+        && _applied.TryGetValue(handle, out _);
+
+    private void MarkApplied(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            _applied.AddOrUpdate(handle, handle);
+        }
+    }
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (Applied(connection))
+        {
+            return;
+        }
         using var command = connection.CreateCommand();
 #pragma warning disable CA2100 // The text is built from a checked setting, never from a request.
         command.CommandText = _pragmas;
 #pragma warning restore CA2100
         command.ExecuteNonQuery();
+        MarkApplied(connection);
     }
 
     public override async Task ConnectionOpenedAsync(
@@ -34,6 +59,10 @@ internal sealed class SqlitePragmas(string synchronous) : DbConnectionIntercepto
         CancellationToken cancellationToken = default
     )
     {
+        if (Applied(connection))
+        {
+            return;
+        }
         var command = connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
@@ -42,6 +71,7 @@ internal sealed class SqlitePragmas(string synchronous) : DbConnectionIntercepto
 #pragma warning restore CA2100
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+        MarkApplied(connection);
     }
 
     /// <summary>The checked <c>Database:SqliteSynchronous</c> setting: <c>NORMAL</c> (default) or <c>FULL</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.DataIntegrity;
@@ -129,20 +130,31 @@ internal static class IssuingEndpoints
             var hash = idempotencyKey is null
                 ? ""
                 : IssuingService.HashRequest(body.ToJsonString());
-            var record = await RetryOnConflictAsync(
-                    db,
-                    () =>
-                        issuing.IssueAsync(
-                            http.User.GetOrganizationId(),
-                            (JsonObject)credential.DeepClone(),
-                            suite,
-                            format,
-                            idempotencyKey,
-                            hash,
-                            cancellationToken
-                        )
-                )
-                .ConfigureAwait(false);
+            // One connection for the request's few statements (EF Core counts opens: the queries and
+            // the insert inside leave it open) instead of taking it from the pool for each.
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            IssuedCredential record;
+            try
+            {
+                record = await RetryOnConflictAsync(
+                        db,
+                        () =>
+                            issuing.IssueAsync(
+                                http.User.GetOrganizationId(),
+                                (JsonObject)credential.DeepClone(),
+                                suite,
+                                format,
+                                idempotencyKey,
+                                hash,
+                                cancellationToken
+                            )
+                    )
+                    .ConfigureAwait(false);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
             return Created(http, record, "{\"verifiableCredential\":" + RawJson(record) + "}");
         }
         catch (IssuingException e)
@@ -213,7 +225,8 @@ internal static class IssuingEndpoints
         {
             return await issue().ConfigureAwait(false);
         }
-        catch (DbUpdateException)
+        catch (Exception e)
+            when (e is DbUpdateException || e is DbException && BulkInsert.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             return await issue().ConfigureAwait(false);

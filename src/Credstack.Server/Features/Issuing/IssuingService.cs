@@ -485,10 +485,29 @@ internal sealed class IssuingService(
                 }
             )
             : Sign(credential, signer, cryptosuite);
-        db.Credentials.Add(record);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await StoreAsync(record, cancellationToken).ConfigureAwait(false);
         return record;
     }
+
+    /// <summary>
+    /// Stores a new credential. Usually it is the only change: then one raw INSERT (see
+    /// <see cref="RowInsert{T}"/>: the EF Core model's columns and converters, no change tracking) instead of
+    /// SaveChanges. When the allocator opened a status list, the list and the credential are saved
+    /// together by SaveChanges. A unique-index conflict throws either way (<see cref="DbUpdateException"/>
+    /// or the provider's exception; see <c>IssuingEndpoints.RetryOnConflictAsync</c>).
+    /// </summary>
+    private async Task StoreAsync(IssuedCredential record, CancellationToken cancellationToken)
+    {
+        if (db.ChangeTracker.HasChanges())
+        {
+            db.Credentials.Add(record);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await NewCredential.InsertAsync(db, record, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static readonly RowInsert<IssuedCredential> NewCredential = new();
 
     private static bool IsOpenBadge(JsonObject credential) =>
         credential["type"] is JsonArray types

@@ -90,22 +90,11 @@ internal sealed class ServerVerification(
         return await external.Fetcher.FetchAsync(url, cancellationToken).ConfigureAwait(false);
     }
 
-    // A compiled query: no LINQ translation or query-cache lookup per verification (EF Core docs,
-    // "Advanced Performance Topics: Compiled queries").
-    private static readonly CompiledQuery<
-        Func<CredstackDbContext, Guid, string, int, Task<int?>>
-    > ListVersion = new(() =>
-        EF.CompileAsyncQuery(
-            (CredstackDbContext db, Guid organizationId, string purpose, int number) =>
-                db
-                    .StatusLists.Where(l =>
-                        l.OrganizationId == organizationId
-                        && l.Purpose == purpose
-                        && l.Number == number
-                    )
-                    .Select(l => (int?)l.Version)
-                    .FirstOrDefault()
-        )
+    // Read with ADO.NET: this runs for every verified credential, where even a compiled EF Core query
+    // cost several times the database's own work.
+    private static readonly RawQuery<StatusListRecord> ListVersion = new(
+        [l => l.Version],
+        [l => l.OrganizationId, l => l.Purpose, l => l.Number]
     );
 
     /// <summary>
@@ -119,13 +108,20 @@ internal sealed class ServerVerification(
         CancellationToken cancellationToken
     )
     {
-        var version = await ListVersion
-            .For(db)(db, organizationId, purpose, number)
+        var versions = await ListVersion
+            .ListAsync(
+                db,
+                [organizationId, purpose, number],
+                null,
+                r => r.GetInt32(0),
+                cancellationToken
+            )
             .ConfigureAwait(false);
-        if (version is null)
+        if (versions.Count == 0)
         {
             return null;
         }
+        int? version = versions[0];
         var key = (organizationId, purpose, number);
         if (ownLists.Documents.TryGetValue(key, out var cached) && cached.Version == version)
         {

@@ -336,10 +336,23 @@ internal sealed class StatusIndexAllocator(
             }
         }
         var array = candidates.ToArray();
+        // A fixed-size IN list (padded with -1, never an index), read with ADO.NET: this runs once per
+        // issued credential, where EF Core's per-execution translation of a collection parameter cost
+        // several times the query.
+        var values = new object?[4 * ProbeLimit];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = i < array.Length ? array[i] : -1;
+        }
         var taken = (
-            await Used(organizationId, purpose, number)
-                .Where(index => array.Contains(index))
-                .ToListAsync(cancellationToken)
+            await (purpose == StatusListService.Revocation ? RevocationProbe : SuspensionProbe)
+                .ListAsync(
+                    db,
+                    [organizationId, number],
+                    values,
+                    r => r.GetInt32(0),
+                    cancellationToken
+                )
                 .ConfigureAwait(false)
         ).ToHashSet();
         return reservations.WithHeld(
@@ -366,6 +379,25 @@ internal sealed class StatusIndexAllocator(
             }
         );
     }
+
+    private static readonly RawQuery<IssuedCredential> RevocationProbe = new(
+        [c => c.RevocationIndex],
+        [c => c.OrganizationId, c => c.RevocationList],
+        c => c.RevocationIndex,
+        4 * ProbeLimit
+    );
+
+    private static readonly RawQuery<IssuedCredential> SuspensionProbe = new(
+        [c => c.SuspensionIndex],
+        [c => c.OrganizationId, c => c.SuspensionList],
+        c => c.SuspensionIndex,
+        4 * ProbeLimit
+    );
+
+    private static readonly RawQuery<StatusListRecord> ListNumbers = new(
+        [l => l.Purpose, l => l.Number],
+        [l => l.OrganizationId]
+    );
 
     private IQueryable<int> Used(Guid organizationId, string purpose, int number) =>
         purpose == StatusListService.Revocation
@@ -404,11 +436,14 @@ internal sealed class StatusIndexAllocator(
             .Select(e => e.Entity.Number)
             .DefaultIfEmpty(0)
             .Max();
-        var lists = await db
-            .StatusLists.AsNoTracking()
-            .Where(l => l.OrganizationId == organizationId)
-            .Select(l => new { l.Purpose, l.Number })
-            .ToListAsync(cancellationToken)
+        var lists = await ListNumbers
+            .ListAsync(
+                db,
+                [organizationId],
+                null,
+                r => (Purpose: r.GetString(0), Number: r.GetInt32(1)),
+                cancellationToken
+            )
             .ConfigureAwait(false);
         var stored = lists
             .Where(l => l.Purpose == purpose)
