@@ -89,9 +89,11 @@ public static class DataIntegrityProofs
 
         // VC Data Integrity §4.2 step 4 (proof chains): the proofs named by previousProof are part of what is signed.
         // Without a chain the caller's document is what is signed, read in place: hashing skips its
-        // proof member (a null proof stays, as it does in the copy) and never modifies it.
+        // proof member and never modifies it. A null proof is skipped too: verification (§4.4) hashes
+        // the secured document without its proof member, so signing over "proof": null would give a
+        // proof that never verifies with eddsa-jcs-2022.
         var toSign = unsecuredDocument;
-        var omitProof = unsecuredDocument["proof"] is not null;
+        var omitProof = unsecuredDocument.ContainsKey("proof");
         if (options.PreviousProof.Count > 0)
         {
             omitProof = false;
