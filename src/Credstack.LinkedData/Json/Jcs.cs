@@ -173,10 +173,10 @@ public static class Jcs
         var entries = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(count);
         try
         {
-            var i = 0;
-            foreach (var entry in obj)
+            // Indexed reads: no boxed enumerator and no interface call per member.
+            for (var i = 0; i < count; i++)
             {
-                entries[i++] = entry;
+                entries[i] = obj.GetAt(i);
             }
             WriteSortedMembers(sink, entries.AsSpan(0, count), depth);
         }
