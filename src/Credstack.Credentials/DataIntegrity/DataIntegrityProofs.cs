@@ -40,6 +40,17 @@ public static class DataIntegrityProofs
     [ThreadStatic]
     private static Utf8JsonWriter? t_keyWriter;
 
+    // The thread's last canonical proof configuration and its cache key (see CanonicalizeProofConfig).
+    [ThreadStatic]
+    private static LastConfig? t_lastConfig;
+
+    private sealed record LastConfig(
+        string Suite,
+        JsonLdOptions? Options,
+        byte[] KeyUtf8,
+        CanonicalConfig Config
+    );
+
     /// <summary>
     /// Adds a proof to <paramref name="unsecuredDocument"/> and returns the secured copy. An existing
     /// <c>proof</c> is kept (a proof set); <see cref="ProofOptions.PreviousProof"/> chains the new proof to
@@ -69,17 +80,23 @@ public static class DataIntegrityProofs
             throw new ArgumentException($"unsupported cryptosuite '{suite}'", nameof(options));
         }
 
+        // The copy is taken before the input is read: a lazily parsed input then gives a lazy copy
+        // (no node of it is built unless the caller reads it).
         var secured = (JsonObject)unsecuredDocument.DeepClone();
         var existing = TakeProofs(secured);
 
         var proof = BuildProofConfig(options, signer.VerificationMethod);
 
         // VC Data Integrity §4.2 step 4 (proof chains): the proofs named by previousProof are part of what is signed.
-        // Without a chain the copy (which has no proof yet) is what is signed: hashing never
-        // modifies it, so it needs no second copy.
-        var toSign = secured;
+        // Without a chain the caller's document is what is signed, read in place: hashing skips its
+        // proof member and never modifies it. A null proof is skipped too: verification (§4.4) hashes
+        // the secured document without its proof member, so signing over "proof": null would give a
+        // proof that never verifies with eddsa-jcs-2022.
+        var toSign = unsecuredDocument;
+        var omitProof = unsecuredDocument.ContainsKey("proof");
         if (options.PreviousProof.Count > 0)
         {
+            omitProof = false;
             toSign = (JsonObject)secured.DeepClone();
             var matching = new JsonArray();
             foreach (var previousId in options.PreviousProof)
@@ -101,7 +118,7 @@ public static class DataIntegrityProofs
 
         var hashData = ComputeHashBytes(
             toSign,
-            omitProof: false,
+            omitProof,
             toSign["@context"],
             replaceContext: false,
             proof,
@@ -292,16 +309,26 @@ public static class DataIntegrityProofs
         }
         writer.WriteEndObject();
         writer.Flush();
-        var cacheKey = new ConfigKey(
-            cryptosuite,
-            jsonLdOptions,
-            Encoding.UTF8.GetString(buffer.WrittenSpan)
-        );
         writer.Reset(Stream.Null);
+        // The thread's last configuration, compared by its key bytes: a batch signed or verified with
+        // the same configuration needs no key string and no dictionary lookup.
+        var keyBytes = buffer.WrittenSpan;
+        if (
+            t_lastConfig is { } last
+            && last.Suite == cryptosuite
+            && Equals(last.Options, jsonLdOptions)
+            && keyBytes.SequenceEqual(last.KeyUtf8)
+        )
+        {
+            return last.Config;
+        }
+        var cacheKey = new ConfigKey(cryptosuite, jsonLdOptions, Encoding.UTF8.GetString(keyBytes));
         if (ConfigCache.TryGetValue(cacheKey, out var cached))
         {
+            Remember(cacheKey, keyBytes, cached);
             return cached;
         }
+        var keyUtf8 = keyBytes.ToArray();
 
         var config = new JsonObject(proofConfig.Options);
         if (context is not null)
@@ -329,7 +356,16 @@ public static class DataIntegrityProofs
             ConfigCache.Clear();
         }
         ConfigCache[cacheKey] = entry;
+        t_lastConfig = new LastConfig(cryptosuite, jsonLdOptions, keyUtf8, entry);
         return entry;
+    }
+
+    private static void Remember(ConfigKey key, ReadOnlySpan<byte> keyUtf8, CanonicalConfig config)
+    {
+        if (keyUtf8.Length <= 64 * 1024)
+        {
+            t_lastConfig = new LastConfig(key.Suite, key.Options, keyUtf8.ToArray(), config);
+        }
     }
 
     // SHA-256 of the UTF-8 form of text, encoded into a pooled buffer (no byte[] per hash).

@@ -133,21 +133,34 @@ internal sealed class Rdfc10
         _threadCache = null;
         run.Configure(options);
         run.Label(input);
-        var unique = run.SortLines();
-        var chars = run._lines.RawChars;
-        var total = 0;
-        for (var i = 0; i < unique; i++)
+        if (run._slotOrderSafe)
         {
-            total += run._lineRefs[i].Length;
+            // The UTF-8 is written straight from the sorted slots, without composing lines.
+            var unique = run.SortSlots();
+            var length = run.SlotsToUtf8(unique);
+            SHA256.HashData(run._bytes.AsSpan(0, length), destination);
         }
-        var bytes = run.RentBytes(Utf8.GetMaxByteCount(total));
-        var length = 0;
-        for (var i = 0; i < unique; i++)
+        else
         {
-            var line = run._lineRefs[i];
-            length += Utf8.GetBytes(chars.AsSpan(line.Start, line.Length), bytes.AsSpan(length));
+            var unique = run.SortComposedLines();
+            var chars = run._lines.RawChars;
+            var total = 0;
+            for (var i = 0; i < unique; i++)
+            {
+                total += run._lineRefs[i].Length;
+            }
+            var bytes = run.RentBytes(Utf8.GetMaxByteCount(total));
+            var length = 0;
+            for (var i = 0; i < unique; i++)
+            {
+                var line = run._lineRefs[i];
+                length += Utf8.GetBytes(
+                    chars.AsSpan(line.Start, line.Length),
+                    bytes.AsSpan(length)
+                );
+            }
+            SHA256.HashData(bytes.AsSpan(0, length), destination);
         }
-        SHA256.HashData(bytes.AsSpan(0, length), destination);
         run.ReturnToCache();
     }
 
@@ -1099,6 +1112,45 @@ internal sealed class Rdfc10
                 }
             }
         );
+    }
+
+    // The UTF-8 form of the canonical N-Quads of _order[..unique] (after SortSlots), written from the
+    // slots into _bytes. Returns its length.
+    private int SlotsToUtf8(int unique)
+    {
+        var total = 0;
+        for (var i = 0; i < unique; i++)
+        {
+            var slot = _order[i] * 4;
+            total += _slotLength[slot] + _slotLength[slot + 1] + _slotLength[slot + 2] + 5;
+            if (_termStart[slot + 3] != DefaultGraphSlot)
+            {
+                total += _slotLength[slot + 3] + 1;
+            }
+        }
+        var bytes = RentBytes(Utf8.GetMaxByteCount(total));
+        var chars = _terms.RawChars;
+        var offset = 0;
+        for (var i = 0; i < unique; i++)
+        {
+            var slot = _order[i] * 4;
+            var last = _termStart[slot + 3] == DefaultGraphSlot ? 2 : 3;
+            for (var k = 0; k <= last; k++)
+            {
+                if (k > 0)
+                {
+                    bytes[offset++] = (byte)' ';
+                }
+                offset += Utf8.GetBytes(
+                    chars.AsSpan(_slotStart[slot + k], _slotLength[slot + k]),
+                    bytes.AsSpan(offset)
+                );
+            }
+            bytes[offset++] = (byte)' ';
+            bytes[offset++] = (byte)'.';
+            bytes[offset++] = (byte)'\n';
+        }
+        return offset;
     }
 
     // Code point order of two quads, slot by slot (see SortBySlots).

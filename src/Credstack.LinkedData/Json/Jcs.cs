@@ -173,10 +173,10 @@ public static class Jcs
         var entries = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(count);
         try
         {
-            var i = 0;
-            foreach (var entry in obj)
+            // Indexed reads: no boxed enumerator and no interface call per member.
+            for (var i = 0; i < count; i++)
             {
-                entries[i++] = entry;
+                entries[i] = obj.GetAt(i);
             }
             WriteSortedMembers(sink, entries.AsSpan(0, count), depth);
         }
@@ -194,9 +194,25 @@ public static class Jcs
     )
     {
         // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names (ordinal order).
-        if (entries.Length > 1)
+        if (entries.Length > 16)
         {
             entries.Sort(default(MemberOrder));
+        }
+        else
+        {
+            // Insertion sort: objects are small, often already in order, and Span.Sort allocates a
+            // boxed comparer and a delegate on every call.
+            for (var i = 1; i < entries.Length; i++)
+            {
+                var entry = entries[i];
+                var j = i - 1;
+                while (j >= 0 && string.CompareOrdinal(entries[j].Key, entry.Key) > 0)
+                {
+                    entries[j + 1] = entries[j];
+                    j--;
+                }
+                entries[j + 1] = entry;
+            }
         }
         sink.Append((byte)'{');
         for (var i = 0; i < entries.Length; i++)
