@@ -3,6 +3,7 @@ using Credstack.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Credstack.Server.Tests.Features;
@@ -16,6 +17,16 @@ public sealed class HostTests(SqliteServerFactory factory) : IClassFixture<Sqlit
         var response = await factory.Client(null).GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void ConfigurationFiles_AreNotWatched_SoDataWritesRaiseNoFileEvents()
+    {
+        _ = factory.Client(null);
+        var root = (IConfigurationRoot)factory.Services.GetRequiredService<IConfiguration>();
+        var files = root.Providers.OfType<FileConfigurationProvider>().ToList();
+        Assert.NotEmpty(files);
+        Assert.All(files, p => Assert.False(p.Source.ReloadOnChange, p.Source.Path));
     }
 
     [Fact]
