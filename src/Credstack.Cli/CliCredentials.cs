@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Keys;
+using Credstack.Credentials.Status;
 using Credstack.Credentials.Verification;
 
 namespace Credstack.Cli;
@@ -106,12 +107,7 @@ internal static class CliCredentials
         // A presentation is signed by its holder (VC DM 2.0 §4.13).
         var presentation = IsPresentation(credential);
         var issuer = presentation
-            ? credential["holder"] switch
-            {
-                JsonValue v when v.TryGetValue<string>(out var s) => s,
-                JsonObject o when o["id"] is JsonValue id && id.TryGetValue<string>(out var s) => s,
-                _ => null,
-            }
+            ? CredentialVerifier.HolderId(credential)
             : CredentialVerifier.IssuerId(credential);
         if (issuer is null)
         {
@@ -135,16 +131,7 @@ internal static class CliCredentials
 
     /// <summary>True when the document's type includes VerifiablePresentation.</summary>
     public static bool IsPresentation(JsonObject document) =>
-        document["type"] switch
-        {
-            JsonValue v => v.TryGetValue<string>(out var s) && s == "VerifiablePresentation",
-            JsonArray a => a.Any(t =>
-                t is JsonValue tv
-                && tv.TryGetValue<string>(out var s)
-                && s == "VerifiablePresentation"
-            ),
-            _ => false,
-        };
+        JsonRead.HasType(document["type"], "VerifiablePresentation");
 
     /// <summary>Adds a Data Integrity proof with the key file's verification method.</summary>
     public static JsonObject AddProof(

@@ -33,12 +33,6 @@ public static class VcCose
     private const int LabelKid = 4;
     private const int LabelTyp = 16;
 
-    private static readonly JsonDocumentOptions ParseOptions = new()
-    {
-        MaxDepth = 64,
-        AllowDuplicateProperties = false,
-    };
-
     /// <summary>
     /// Signs a credential or presentation (chosen by its <c>type</c>) as a tagged COSE_Sign1 with protected
     /// <c>alg</c>, content type (<c>application/vc</c> or <c>application/vp</c>), <c>kid</c> and <c>typ</c>.
@@ -511,7 +505,7 @@ public static class VcCose
         }
         try
         {
-            using var doc = JsonDocument.Parse(payload, ParseOptions);
+            using var doc = JsonDocument.Parse(payload, VcJwt.ParseOptions);
             document = doc.RootElement.Clone();
         }
         catch (JsonException)

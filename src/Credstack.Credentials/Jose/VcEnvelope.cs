@@ -63,18 +63,7 @@ internal static class VcEnvelope
     };
 
     public static bool IsPresentation(JsonElement document) =>
-        document.ValueKind == JsonValueKind.Object
-        && document.TryGetProperty("type", out var type)
-        && (
-            type.ValueKind == JsonValueKind.String
-                ? type.GetString() == "VerifiablePresentation"
-                : type.ValueKind == JsonValueKind.Array
-                    && type.EnumerateArray()
-                        .Any(t =>
-                            t.ValueKind == JsonValueKind.String
-                            && t.GetString() == "VerifiablePresentation"
-                        )
-        );
+        HasType(document, "VerifiablePresentation");
 
     public static bool HasType(JsonElement document, string name) =>
         document.ValueKind == JsonValueKind.Object

@@ -15,7 +15,8 @@ namespace Credstack.Credentials.Jose;
 /// </summary>
 public static class VcJwt
 {
-    private static readonly JsonDocumentOptions ParseOptions = new()
+    /// <summary>How JOSE, SD-JWT and COSE payloads are parsed.</summary>
+    internal static readonly JsonDocumentOptions ParseOptions = new()
     {
         MaxDepth = 64,
         // RFC 7515 §5.2 step 4 / RFC 7519 §4: a repeated member name must be rejected (or the last taken);
@@ -573,7 +574,8 @@ public static class VcJwt
         return (jwt, null);
     }
 
-    private static bool TryParseObject(byte[] utf8, out JsonElement element)
+    /// <summary>Parses well-formed UTF-8 JSON whose root is an object (false for anything else).</summary>
+    internal static bool TryParseObject(byte[] utf8, out JsonElement element)
     {
         // JsonDocument checks UTF-8 only when a string is read; ill-formed UTF-8 is refused here, up front.
         if (!System.Text.Unicode.Utf8.IsValid(utf8))
@@ -684,7 +686,8 @@ public static class VcJwt
         }
     }
 
-    private static string Sign(
+    /// <summary>A compact JWS over <paramref name="header"/> and <paramref name="payload"/> (UTF-8 JSON).</summary>
+    internal static string Sign(
         ReadOnlySpan<byte> header,
         ReadOnlySpan<byte> payload,
         SigningKey key

@@ -25,12 +25,6 @@ public static class SdJwtVc
 
     private const string DigestAlgorithm = "sha-256";
 
-    private static readonly JsonDocumentOptions ParseOptions = new()
-    {
-        MaxDepth = 64,
-        AllowDuplicateProperties = false,
-    };
-
     private static readonly HashSet<string> NeverDisclosable = new(StringComparer.Ordinal)
     {
         "_sd",
@@ -843,7 +837,7 @@ public static class SdJwtVc
             error = new(VcJwtErrorCode.InvalidBase64Url, "a part of the JWT is not base64url");
             return false;
         }
-        if (!TryParseObject(h, out header) || !TryParseObject(p, out payload))
+        if (!VcJwt.TryParseObject(h, out header) || !VcJwt.TryParseObject(p, out payload))
         {
             error = new(
                 VcJwtErrorCode.InvalidJson,
@@ -906,7 +900,7 @@ public static class SdJwtVc
         try
         {
             array = System.Text.Unicode.Utf8.IsValid(bytes)
-                ? JsonNode.Parse(bytes, documentOptions: ParseOptions) as JsonArray
+                ? JsonNode.Parse(bytes, documentOptions: VcJwt.ParseOptions) as JsonArray
                 : null;
         }
         catch (JsonException)
@@ -952,27 +946,6 @@ public static class SdJwtVc
         return true;
     }
 
-    private static bool TryParseObject(byte[] utf8, out JsonElement element)
-    {
-        // JsonDocument checks UTF-8 only when a string is read; ill-formed UTF-8 is refused here, up front.
-        if (!System.Text.Unicode.Utf8.IsValid(utf8))
-        {
-            element = default;
-            return false;
-        }
-        try
-        {
-            using var doc = JsonDocument.Parse(utf8, ParseOptions);
-            element = doc.RootElement.Clone();
-            return element.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            element = default;
-            return false;
-        }
-    }
-
     private static string Encode(JsonArray disclosure) =>
         Base64UrlText.Encode(Encoding.UTF8.GetBytes(disclosure.ToJsonString()));
 
@@ -980,14 +953,12 @@ public static class SdJwtVc
     private static string Digest(string text) =>
         Base64UrlText.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(text)));
 
-    private static string SignJwt(JsonObject header, JsonObject payload, SigningKey key)
-    {
-        var input =
-            Base64UrlText.Encode(Encoding.UTF8.GetBytes(header.ToJsonString()))
-            + "."
-            + Base64UrlText.Encode(Encoding.UTF8.GetBytes(payload.ToJsonString()));
-        return input + "." + Base64UrlText.Encode(key.Sign(Encoding.ASCII.GetBytes(input)));
-    }
+    private static string SignJwt(JsonObject header, JsonObject payload, SigningKey key) =>
+        VcJwt.Sign(
+            Encoding.UTF8.GetBytes(header.ToJsonString()),
+            Encoding.UTF8.GetBytes(payload.ToJsonString()),
+            key
+        );
 
     private static SdJwtResult Fail(VcJwtErrorCode code, string message) =>
         new(new VcJwtError(code, message));

@@ -87,13 +87,12 @@ public sealed partial class CredentialVerifier
             return Refused(format, peekError, "the SD-JWT could not be read: ", null);
         }
         var checks = new List<VerificationCheck>();
-        var parseIndex = checks.Count;
         var key = await ResolveEnvelopeKeyAsync(kid, controller, checks, cancellationToken)
             .ConfigureAwait(false);
         if (key is null)
         {
             checks.Insert(
-                parseIndex,
+                0,
                 new("parse", CheckStatus.Passed, VerificationCodes.ParseOk, "an SD-JWT")
             );
             return Report(checks, format, null);
@@ -116,14 +115,14 @@ public sealed partial class CredentialVerifier
                 return Refused(format, result.Error, "the SD-JWT could not be read: ", null);
             }
             checks.Insert(
-                parseIndex,
+                0,
                 new("parse", CheckStatus.Passed, VerificationCodes.ParseOk, "an SD-JWT")
             );
             checks.Add(new(check, status, code, result.Error.Message, "$"));
             return Report(checks, format, null);
         }
         checks.Insert(
-            parseIndex,
+            0,
             new(
                 "parse",
                 CheckStatus.Passed,
@@ -441,7 +440,8 @@ public sealed partial class CredentialVerifier
         }
     }
 
-    private static string? HolderId(JsonObject? presentation) =>
+    /// <summary>A presentation's holder id (a string, or the holder object's id).</summary>
+    internal static string? HolderId(JsonObject? presentation) =>
         presentation?["holder"] switch
         {
             JsonValue v when v.TryGetValue<string>(out var s) => s,

@@ -40,30 +40,9 @@ internal static class BulkInsert
         {
             return;
         }
-        var entityType =
-            db.Model.FindEntityType(typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType
-            .GetProperties()
-            .Select(p => (Property: p, Column: p.GetColumnName(table)))
-            .Where(c => c.Column is not null)
-            .Select(c =>
-                (
-                    c.Property,
-                    Column: c.Column!,
-                    Mapping: (RelationalTypeMapping)c.Property.GetRelationalTypeMapping(),
-                    Getter: c.Property.GetGetter()
-                )
-            )
-            .ToArray();
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var head = new StringBuilder("INSERT INTO ")
-            .Append(sql.DelimitIdentifier(table.Name, table.Schema))
-            .Append(" (")
-            .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))
-            .Append(") VALUES ")
-            .ToString();
+        var table = TableColumns.For<T>(db);
+        var columns = table.Columns;
+        var head = "INSERT INTO " + table.Table + " (" + table.ColumnList + ") VALUES ";
         var perStatement = Math.Max(1, MaxParameters / columns.Length);
         // EF Core counts opens: this keeps an open connection open and closes one it opened itself.
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -88,12 +67,7 @@ internal static class BulkInsert
     private static async Task InsertInTransactionAsync<T>(
         DbContext db,
         IReadOnlyList<T> entities,
-        (
-            IProperty Property,
-            string Column,
-            RelationalTypeMapping Mapping,
-            IClrPropertyGetter Getter
-        )[] columns,
+        TableColumn[] columns,
         string head,
         int perStatement,
         CancellationToken cancellationToken
@@ -124,12 +98,7 @@ internal static class BulkInsert
     private static async Task InsertAsync<T>(
         DbContext db,
         IReadOnlyList<T> entities,
-        (
-            IProperty Property,
-            string Column,
-            RelationalTypeMapping Mapping,
-            IClrPropertyGetter Getter
-        )[] columns,
+        TableColumn[] columns,
         string head,
         int perStatement,
         CancellationToken cancellationToken
@@ -192,7 +161,7 @@ internal static class BulkInsert
         }
         if (connection is NpgsqlConnection npgsql)
         {
-            await CopyAsync(npgsql, head, entities, columns, cancellationToken)
+            await CopyAsync(npgsql, TableColumns.For<T>(db), entities, cancellationToken)
                 .ConfigureAwait(false);
             return;
         }
@@ -241,20 +210,13 @@ internal static class BulkInsert
     /// </summary>
     private static async Task CopyAsync<T>(
         NpgsqlConnection connection,
-        string insertHead,
+        TableColumns table,
         IReadOnlyList<T> entities,
-        (
-            IProperty Property,
-            string Column,
-            RelationalTypeMapping Mapping,
-            IClrPropertyGetter Getter
-        )[] columns,
         CancellationToken cancellationToken
     )
         where T : class
     {
-        // "INSERT INTO table (columns) VALUES " → "COPY table (columns) FROM STDIN (FORMAT BINARY)".
-        var target = insertHead["INSERT INTO ".Length..^" VALUES ".Length];
+        var columns = table.Columns;
         var types = new string[columns.Length];
         var converters = new Func<object?, object?>?[columns.Length];
         for (var j = 0; j < columns.Length; j++)
@@ -265,7 +227,10 @@ internal static class BulkInsert
             converters[j] = columns[j].Mapping.Converter?.ConvertToProvider;
         }
         var writer = await connection
-            .BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", cancellationToken)
+            .BeginBinaryImportAsync(
+                $"COPY {table.Table} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)",
+                cancellationToken
+            )
             .ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {

@@ -208,37 +208,21 @@ internal sealed class RowInsert<T>
 
     private static Prepared Prepare(DbContext db)
     {
-        var entityType =
-            db.Model.FindEntityType(typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType
-            .GetProperties()
-            .Select(p => (Property: p, Column: p.GetColumnName(table)))
-            .Where(c => c.Column is not null)
-            .Select(
-                (c, i) =>
-                    (
-                        Name: "@p" + i.ToString(CultureInfo.InvariantCulture),
-                        c.Property,
-                        Mapping: (RelationalTypeMapping)c.Property.GetRelationalTypeMapping(),
-                        Getter: c.Property.GetGetter(),
-                        c.Column
-                    )
-            )
+        var table = TableColumns.For<T>(db);
+        var names = table
+            .Columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))
             .ToArray();
-        var sql = db.GetService<ISqlGenerationHelper>();
         var text =
             "INSERT INTO "
-            + sql.DelimitIdentifier(table.Name, table.Schema)
+            + table.Table
             + " ("
-            + string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column!)))
+            + table.ColumnList
             + ") VALUES ("
-            + string.Join(", ", columns.Select(c => c.Name))
+            + string.Join(", ", names)
             + ")";
         return new Prepared(
             text,
-            [.. columns.Select(c => (c.Name, c.Property, c.Mapping, c.Getter))]
+            [.. table.Columns.Select((c, i) => (names[i], c.Property, c.Mapping, c.Getter))]
         );
     }
 

@@ -58,9 +58,7 @@ internal static class BulkEndpoints
         {
             size.MaxRequestBodySize = options.Value.MaxUploadBytes;
         }
-        var key = http.Request.Headers.TryGetValue(IssuingEndpoints.IdempotencyHeader, out var k)
-            ? k.ToString()
-            : null;
+        var key = IssuingEndpoints.IdempotencyKey(http);
         try
         {
             var body = await FileStreamAsync(http, cancellationToken).ConfigureAwait(false);

@@ -117,9 +117,7 @@ internal sealed partial class BulkIssuer(
         // A single statement: atomic on both databases. On PostgreSQL the rows are locked as they are
         // picked and SKIP LOCKED lets several nodes claim different rows at the same time (the usual
         // queue pattern); SQLite has one writer at a time.
-        return
-            DatabaseServiceCollectionExtensions.Provider(configuration)
-            == DatabaseProviders.Postgres
+        return db.Database.IsNpgsql()
             ? await db
                 .Database.ExecuteSqlAsync(
                     $"""

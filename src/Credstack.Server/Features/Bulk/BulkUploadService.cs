@@ -65,15 +65,7 @@ internal sealed class BulkUploadService(
         }
         if (idempotencyKey is not null)
         {
-            if (idempotencyKey.Length is 0 or > 200)
-            {
-                throw new IssuingException(
-                    StatusCodes.Status400BadRequest,
-                    "The Idempotency-Key header is invalid.",
-                    "must be 1 to 200 characters.",
-                    "Idempotency-Key"
-                );
-            }
+            IssuingService.CheckIdempotencyKey(idempotencyKey);
             var earlier = await FindAsync(organizationId, templateId, null, idempotencyKey)
                 .ConfigureAwait(false);
             if (earlier is not null)

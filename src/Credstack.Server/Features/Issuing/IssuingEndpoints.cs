@@ -248,7 +248,8 @@ internal static class IssuingEndpoints
     private static string? Text(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    private static string? IdempotencyKey(HttpContext http) =>
+    /// <summary>The request's <c>Idempotency-Key</c> header, if any.</summary>
+    internal static string? IdempotencyKey(HttpContext http) =>
         http.Request.Headers.TryGetValue(IdempotencyHeader, out var values)
             ? values.ToString()
             : null;

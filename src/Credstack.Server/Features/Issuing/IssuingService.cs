@@ -28,6 +28,20 @@ internal sealed class IssuingService(
     TimeProvider time
 )
 {
+    /// <summary>Refuses an <c>Idempotency-Key</c> header that is empty or longer than 200 characters.</summary>
+    internal static void CheckIdempotencyKey(string idempotencyKey)
+    {
+        if (idempotencyKey.Length is 0 or > 200)
+        {
+            throw new IssuingException(
+                StatusCodes.Status400BadRequest,
+                "The Idempotency-Key header is invalid.",
+                "must be 1 to 200 characters.",
+                "Idempotency-Key"
+            );
+        }
+    }
+
     public const string Vc1Context = "https://www.w3.org/2018/credentials/v1";
 
     public const string DataIntegrityContext = "https://w3id.org/security/data-integrity/v2";
@@ -51,15 +65,7 @@ internal sealed class IssuingService(
         {
             return null;
         }
-        if (idempotencyKey.Length is 0 or > 200)
-        {
-            throw new IssuingException(
-                StatusCodes.Status400BadRequest,
-                "The Idempotency-Key header is invalid.",
-                "must be 1 to 200 characters.",
-                "Idempotency-Key"
-            );
-        }
+        CheckIdempotencyKey(idempotencyKey);
         var existing = await db
             .Credentials.AsNoTracking()
             .FirstOrDefaultAsync(
