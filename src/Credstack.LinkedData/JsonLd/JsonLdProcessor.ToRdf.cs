@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Credstack.LinkedData.JsonLd.Expansion;
 using Credstack.LinkedData.JsonLd.ToRdf;
 using Credstack.LinkedData.Rdf;
 
@@ -11,7 +12,7 @@ public static partial class JsonLdProcessor
     /// Deserialize JSON-LD to RDF Algorithm). Throws <see cref="JsonLdException"/> with the spec's error code.
     /// </summary>
     public static IReadOnlyList<Quad> ToRdf(JsonNode? input, JsonLdOptions? options = null) =>
-        ToRdfFromExpanded(Expand(input, options), options);
+        ToRdfFromInternal(Expander.ExpandInternal(input, options ?? DefaultOptions, null), options);
 
     /// <summary>
     /// <see cref="ToRdf(JsonNode?, JsonLdOptions?)"/> of <paramref name="input"/> as if it had no member
@@ -23,8 +24,8 @@ public static partial class JsonLdProcessor
         string omitRootMember,
         JsonLdOptions? options
     ) =>
-        ToRdfFromExpanded(
-            Expansion.Expander.ExpandDocument(input, options ?? DefaultOptions, omitRootMember),
+        ToRdfFromInternal(
+            Expander.ExpandInternal(input, options ?? DefaultOptions, omitRootMember),
             options
         );
 
@@ -40,6 +41,15 @@ public static partial class JsonLdProcessor
     )
     {
         ArgumentNullException.ThrowIfNull(expanded);
+        // Deep enough for what the node map accepts (ToRdfFromInternal); a structure under a key the
+        // node map skips may nest deeper than the node map's limit, but not without end.
+        var maxDepth = options?.MaxDepth ?? 128;
+        return ToRdfFromInternal(ExpandedForm.FromJsonArray(expanded, 4 * maxDepth + 8), options);
+    }
+
+    // §8.1 over the internal expanded form (ExpandedForm) that the expander produces.
+    private static List<Quad> ToRdfFromInternal(ExpandedArray expanded, JsonLdOptions? options)
+    {
         var maxDepth = options?.MaxDepth ?? 128;
         // The expanded form nests about twice as deep as its source (arrays around every value).
         var nodeMap = new NodeMapBuilder(2 * maxDepth + 2);

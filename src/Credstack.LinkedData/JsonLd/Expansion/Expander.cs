@@ -6,7 +6,8 @@ namespace Credstack.LinkedData.JsonLd.Expansion;
 
 /// <summary>
 /// The Expansion Algorithm (JSON-LD 1.1 API §5.1.2) and Value Expansion (§5.3.2), producing the normative
-/// expanded form as fresh <see cref="JsonNode"/>s (input nodes are never re-parented). Keys are processed
+/// expanded form in its internal shape (<see cref="ExpandedForm"/>: the toRdf node map reads it directly;
+/// <see cref="ExpandDocument(JsonNode?, JsonLdOptions)"/> converts it to fresh <see cref="JsonNode"/>s). Keys are processed
 /// in document order (the <c>ordered</c> flag is false), except where the algorithm requires
 /// lexicographic order (type-scoped contexts).
 /// </summary>
@@ -32,13 +33,13 @@ internal sealed class Expander
 
     /// <summary>JSON-LD 1.1 API §9.1 expand(): the initial context, expandContext, expansion, and the final shaping.</summary>
     public static JsonArray ExpandDocument(JsonNode? input, JsonLdOptions options) =>
-        ExpandDocument(input, options, null);
+        ExpandedForm.ToJsonArray(ExpandInternal(input, options, null));
 
     /// <summary>
-    /// <see cref="ExpandDocument(JsonNode?, JsonLdOptions)"/> as if the root object had no member
-    /// <paramref name="omitRootMember"/> (when not null).
+    /// <see cref="ExpandDocument(JsonNode?, JsonLdOptions)"/> in the internal expanded form, as if the root
+    /// object had no member <paramref name="omitRootMember"/> (when not null).
     /// </summary>
-    public static JsonArray ExpandDocument(
+    public static ExpandedArray ExpandInternal(
         JsonNode? input,
         JsonLdOptions options,
         string? omitRootMember
@@ -71,9 +72,9 @@ internal sealed class Expander
         var expanded = expander.Expand(context, null, input, baseUrl, fromMap: false, depth: 0);
         // §9.1 expand() step 8 / §5.1.2 final step: a lone @graph is unwrapped; always an array.
         if (
-            expanded is JsonObject obj
+            expanded is ExpandedMap obj
             && obj.Count == 1
-            && obj.TryGetPropertyValue(Keywords.Graph, out var graph)
+            && obj.TryGetValue(Keywords.Graph, out var graph)
         )
         {
             obj.Remove(Keywords.Graph);
@@ -82,13 +83,13 @@ internal sealed class Expander
         return expanded switch
         {
             null => [],
-            JsonArray array => array,
-            _ => [expanded],
+            ExpandedArray array => array,
+            _ => new ExpandedArray(expanded),
         };
     }
 
     // §5.1.2 Expansion Algorithm.
-    private JsonNode? Expand(
+    private object? Expand(
         ActiveContext context,
         string? activeProperty,
         JsonNode? element,
@@ -107,7 +108,7 @@ internal sealed class Expander
         );
 
     // §5.1.2 Expansion Algorithm, with the active property's definition in the active context known.
-    private JsonNode? ExpandWith(
+    private object? ExpandWith(
         ActiveContext context,
         string? activeProperty,
         TermDefinition? activeDefinition,
@@ -184,7 +185,7 @@ internal sealed class Expander
     }
 
     // Step 5: an array (or a single item treated as a one-item array).
-    private JsonArray ExpandArray(
+    private ExpandedArray ExpandArray(
         ActiveContext context,
         string? activeProperty,
         TermDefinition? activeDefinition,
@@ -196,7 +197,7 @@ internal sealed class Expander
     )
     {
         // Step 5.1.
-        var result = new JsonArray();
+        var result = new ExpandedArray();
         var isList =
             activeDefinition is not null && (activeDefinition.Container & ContainerFlags.List) != 0;
         if (array is null)
@@ -236,15 +237,15 @@ internal sealed class Expander
         return result;
     }
 
-    private static void AddExpandedItem(JsonArray result, JsonNode? expandedItem, bool isList)
+    private static void AddExpandedItem(ExpandedArray result, object? expandedItem, bool isList)
     {
         // Step 5.2.2: a nested array in a list is a list of lists.
-        if (isList && expandedItem is JsonArray nested)
+        if (isList && expandedItem is ExpandedArray nested)
         {
-            expandedItem = new JsonObject { [Keywords.List] = nested };
+            expandedItem = new ExpandedMap(Keywords.List, nested);
         }
         // Step 5.2.3.
-        if (expandedItem is JsonArray items)
+        if (expandedItem is ExpandedArray items)
         {
             MoveAll(items, result);
         }
@@ -255,7 +256,7 @@ internal sealed class Expander
     }
 
     // Steps 6 to 20: a map.
-    private JsonNode? ExpandObject(
+    private object? ExpandObject(
         ActiveContext context,
         string? activeProperty,
         TermDefinition? activeDefinition,
@@ -349,7 +350,7 @@ internal sealed class Expander
             }
         }
         // Step 12: result, nests; steps 13 and 14.
-        var result = new JsonObject();
+        var result = new ExpandedMap();
         ExpandEntries(
             context,
             typeScopedContext,
@@ -495,7 +496,7 @@ internal sealed class Expander
         ActiveContext typeScopedContext,
         string? activeProperty,
         JsonObject element,
-        JsonObject result,
+        ExpandedMap result,
         string? inputType,
         string? baseUrl,
         int depth,
@@ -566,13 +567,12 @@ internal sealed class Expander
             }
             // Step 13.5.
             var container = definition?.Container ?? ContainerFlags.None;
-            JsonNode? expandedValue;
+            object? expandedValue;
             if (definition?.TypeMapping == Keywords.Json)
             {
                 // Step 13.6: a JSON literal.
-                expandedValue = new JsonObject
+                expandedValue = new ExpandedMap(Keywords.Value, CheckedJson(value))
                 {
-                    [Keywords.Value] = CloneJson(value),
                     [Keywords.Type] = Keywords.Json,
                 };
             }
@@ -610,11 +610,10 @@ internal sealed class Expander
             // Step 13.11: a list container makes a list object.
             if ((container & ContainerFlags.List) != 0 && !IsListObject(expandedValue))
             {
-                expandedValue = new JsonObject
-                {
-                    [Keywords.List] =
-                        expandedValue is JsonArray ? expandedValue : new JsonArray(expandedValue),
-                };
+                expandedValue = new ExpandedMap(
+                    Keywords.List,
+                    expandedValue as ExpandedArray ?? new ExpandedArray(expandedValue)
+                );
             }
             // Step 13.12: a graph container makes graph objects.
             if (
@@ -686,7 +685,7 @@ internal sealed class Expander
         string? activeProperty,
         string nestingKey,
         JsonNode? nested,
-        JsonObject result,
+        ExpandedMap result,
         string? inputType,
         string? baseUrl,
         int depth
@@ -748,7 +747,7 @@ internal sealed class Expander
         string key,
         string expandedProperty,
         JsonNode? value,
-        JsonObject result,
+        ExpandedMap result,
         string? inputType,
         string? baseUrl,
         int depth
@@ -773,7 +772,7 @@ internal sealed class Expander
                 $"'{key}' collides with another entry expanding to {expandedProperty}"
             );
         }
-        JsonNode? expandedValue;
+        object? expandedValue;
         switch (expandedProperty)
         {
             case Keywords.Id:
@@ -814,11 +813,11 @@ internal sealed class Expander
                 // Step 13.4.4.
                 expandedValue = ExpandTypeValue(typeScopedContext, key, value);
                 // Step 13.4.4.5: merge with an earlier entry expanding to @type.
-                if (result.TryGetPropertyValue(Keywords.Type, out var existing))
+                if (result.TryGetValue(Keywords.Type, out var existing))
                 {
                     result.Remove(Keywords.Type);
-                    var merged = existing as JsonArray ?? new JsonArray(existing);
-                    if (expandedValue is JsonArray more)
+                    var merged = existing as ExpandedArray ?? new ExpandedArray(existing);
+                    if (expandedValue is ExpandedArray more)
                     {
                         MoveAll(more, merged);
                     }
@@ -851,7 +850,7 @@ internal sealed class Expander
                 foreach (var item in included)
                 {
                     if (
-                        item is not JsonObject node
+                        item is not ExpandedMap node
                         || node.ContainsKey(Keywords.Value)
                         || node.ContainsKey(Keywords.List)
                         || node.ContainsKey(Keywords.Set)
@@ -863,10 +862,10 @@ internal sealed class Expander
                         );
                     }
                 }
-                if (result.TryGetPropertyValue(Keywords.Included, out var existing))
+                if (result.TryGetValue(Keywords.Included, out var existing))
                 {
                     result.Remove(Keywords.Included);
-                    var merged = (JsonArray)existing!;
+                    var merged = (ExpandedArray)existing!;
                     MoveAll(included, merged);
                     included = merged;
                 }
@@ -878,7 +877,7 @@ internal sealed class Expander
                 if (inputType == Keywords.Json)
                 {
                     // Step 13.4.7.1: a JSON literal may be any JSON, null included.
-                    result[Keywords.Value] = CloneJson(value);
+                    result[Keywords.Value] = CheckedJson(value);
                     return false;
                 }
                 if (value is not null and not JsonValue)
@@ -889,7 +888,8 @@ internal sealed class Expander
                     );
                 }
                 // Step 13.4.7.4: null is kept for now (the value object is dropped in step 15.3).
-                result[Keywords.Value] = value?.DeepClone();
+                // The input's scalar is shared, not copied (ExpandedForm).
+                result[Keywords.Value] = value;
                 return false;
             case Keywords.Language:
             {
@@ -904,7 +904,7 @@ internal sealed class Expander
                         $"'{key}' must be a string"
                     );
                 }
-                expandedValue = JsonValue.Create(language.ToLowerInvariant());
+                expandedValue = language.ToLowerInvariant();
                 break;
             }
             case Keywords.Direction:
@@ -925,7 +925,7 @@ internal sealed class Expander
                         $"'{key}' must be \"ltr\" or \"rtl\""
                     );
                 }
-                expandedValue = JsonValue.Create(direction);
+                expandedValue = direction;
                 break;
             }
             case Keywords.Index:
@@ -941,7 +941,7 @@ internal sealed class Expander
                         $"'{key}' must be a string"
                     );
                 }
-                expandedValue = JsonValue.Create(index);
+                expandedValue = index;
                 break;
             }
             case Keywords.List:
@@ -984,27 +984,27 @@ internal sealed class Expander
                 }
                 var reversed =
                     Expand(context, Keywords.Reverse, value, baseUrl, fromMap: false, depth + 1)
-                    as JsonObject;
+                    as ExpandedMap;
                 if (reversed is null)
                 {
                     return false;
                 }
                 // Step 13.4.13.3: doubly reversed properties are forward properties.
                 if (
-                    reversed.TryGetPropertyValue(Keywords.Reverse, out var doubly)
-                    && doubly is JsonObject doublyMap
+                    reversed.TryGetValue(Keywords.Reverse, out var doubly)
+                    && doubly is ExpandedMap doublyMap
                 )
                 {
-                    foreach (var (property, items) in TakeEntries(doublyMap))
+                    foreach (var (property, items) in doublyMap.TakeEntries())
                     {
                         AddValue(result, property, items);
                     }
                 }
                 // Step 13.4.13.4.
                 var hasOther = false;
-                foreach (var (property, _) in reversed)
+                for (var i = 0; i < reversed.Count; i++)
                 {
-                    if (property != Keywords.Reverse)
+                    if (reversed.GetAt(i).Key != Keywords.Reverse)
                     {
                         hasOther = true;
                         break;
@@ -1013,7 +1013,7 @@ internal sealed class Expander
                 if (hasOther)
                 {
                     var reverseMap = GetOrAddObject(result, Keywords.Reverse);
-                    foreach (var (property, items) in TakeEntries(reversed))
+                    foreach (var (property, items) in reversed.TakeEntries())
                     {
                         if (property == Keywords.Reverse)
                         {
@@ -1040,7 +1040,7 @@ internal sealed class Expander
     }
 
     // Step 13.4.4: @type values are IRI expanded against the type-scoped context.
-    private JsonNode? ExpandTypeValue(ActiveContext typeScopedContext, string key, JsonNode? value)
+    private object? ExpandTypeValue(ActiveContext typeScopedContext, string key, JsonNode? value)
     {
         var strings = ReadTypeStrings(value);
         if (strings is null)
@@ -1053,9 +1053,9 @@ internal sealed class Expander
         if (value is JsonValue)
         {
             var expanded = ExpandType(typeScopedContext, key, strings[0]);
-            return expanded is null ? new JsonArray() : JsonValue.Create(expanded);
+            return expanded is null ? new ExpandedArray() : expanded;
         }
-        var result = new JsonArray();
+        var result = new ExpandedArray();
         foreach (var type in strings)
         {
             var expanded = ExpandType(typeScopedContext, key, type);
@@ -1085,14 +1085,14 @@ internal sealed class Expander
     }
 
     // Step 13.7: a language map.
-    private static JsonArray ExpandLanguageMap(
+    private static ExpandedArray ExpandLanguageMap(
         ActiveContext context,
         TermDefinition definition,
         JsonObject languageMap
     )
     {
         // Steps 13.7.1 to 13.7.3.
-        var expanded = new JsonArray();
+        var expanded = new ExpandedArray();
         var direction = definition.HasDirection ? definition.Direction : context.DefaultDirection;
         // Step 13.7.4.
         foreach (var (language, languageValue) in languageMap)
@@ -1115,7 +1115,7 @@ internal sealed class Expander
     // Step 13.7.4.2.
     private static void AddLanguageValue(
         ActiveContext context,
-        JsonArray expanded,
+        ExpandedArray expanded,
         string language,
         JsonNode? item,
         string? direction
@@ -1132,7 +1132,7 @@ internal sealed class Expander
                 $"the language map entry '{language}' must hold strings"
             );
         }
-        var v = new JsonObject { [Keywords.Value] = text };
+        var v = new ExpandedMap(Keywords.Value, text);
         if (
             language != Keywords.None
             && context.ExpandIri(language, documentRelative: false, vocab: true) != Keywords.None
@@ -1148,7 +1148,7 @@ internal sealed class Expander
     }
 
     // Step 13.8: an index, id or type map.
-    private JsonArray ExpandIndexMap(
+    private ExpandedArray ExpandIndexMap(
         ActiveContext context,
         string key,
         TermDefinition definition,
@@ -1159,7 +1159,7 @@ internal sealed class Expander
     {
         var container = definition.Container;
         // Steps 13.8.1 and 13.8.2.
-        var expanded = new JsonArray();
+        var expanded = new ExpandedArray();
         var indexKey = definition.Index ?? Keywords.Index;
         // Step 13.8.3.
         foreach (var (index, indexValue) in map)
@@ -1200,16 +1200,15 @@ internal sealed class Expander
                 depth + 1
             );
             // Step 13.8.3.7.
-            var itemsCopy = TakeItems(items);
-            foreach (var entry in itemsCopy)
+            foreach (var entry in items)
             {
                 var item = entry;
                 // Step 13.8.3.7.1.
                 if ((container & ContainerFlags.Graph) != 0 && !IsGraphObject(item))
                 {
-                    item = new JsonObject { [Keywords.Graph] = new JsonArray(item) };
+                    item = new ExpandedMap(Keywords.Graph, new ExpandedArray(item));
                 }
-                var itemObject = item as JsonObject;
+                var itemObject = item as ExpandedMap;
                 if (
                     (container & ContainerFlags.Index) != 0
                     && indexKey != Keywords.Index
@@ -1229,11 +1228,11 @@ internal sealed class Expander
                         documentRelative: false,
                         vocab: true
                     )!;
-                    var values = new JsonArray(reExpandedIndex);
-                    if (itemObject.TryGetPropertyValue(expandedIndexKey, out var existing))
+                    var values = new ExpandedArray(reExpandedIndex);
+                    if (itemObject.TryGetValue(expandedIndexKey, out var existing))
                     {
                         itemObject.Remove(expandedIndexKey);
-                        if (existing is JsonArray existingArray)
+                        if (existing is ExpandedArray existingArray)
                         {
                             MoveAll(existingArray, values);
                         }
@@ -1294,11 +1293,11 @@ internal sealed class Expander
                             $"the type map key '{index}' of '{key}' is not an absolute IRI"
                         );
                     }
-                    var types = new JsonArray(JsonValue.Create(expandedIndex));
-                    if (itemObject.TryGetPropertyValue(Keywords.Type, out var existingTypes))
+                    var types = new ExpandedArray(expandedIndex);
+                    if (itemObject.TryGetValue(Keywords.Type, out var existingTypes))
                     {
                         itemObject.Remove(Keywords.Type);
-                        if (existingTypes is JsonArray existingArray)
+                        if (existingTypes is ExpandedArray existingArray)
                         {
                             MoveAll(existingArray, types);
                         }
@@ -1317,14 +1316,15 @@ internal sealed class Expander
     }
 
     // Steps 15 to 19.
-    private JsonNode? FinishObject(string? activeProperty, JsonObject result)
+    private object? FinishObject(string? activeProperty, ExpandedMap result)
     {
-        JsonNode? shaped = result;
-        if (result.TryGetPropertyValue(Keywords.Value, out var value))
+        object? shaped = result;
+        if (result.TryGetValue(Keywords.Value, out var value))
         {
             // Step 15.1.
-            foreach (var (key, _) in result)
+            for (var i = 0; i < result.Count; i++)
             {
+                var key = result.GetAt(i).Key;
                 if (
                     key
                     is not (
@@ -1342,7 +1342,7 @@ internal sealed class Expander
                     );
                 }
             }
-            var hasType = result.TryGetPropertyValue(Keywords.Type, out var type);
+            var hasType = result.TryGetValue(Keywords.Type, out var type);
             if (
                 hasType
                 && (result.ContainsKey(Keywords.Language) || result.ContainsKey(Keywords.Direction))
@@ -1353,10 +1353,7 @@ internal sealed class Expander
                     "a value object cannot have both @type and @language or @direction"
                 );
             }
-            var typeString =
-                type is JsonValue typeValue && typeValue.TryGetValue<string>(out var ts)
-                    ? ts
-                    : null;
+            var typeString = type as string;
             // Step 15.2: a JSON literal.
             if (typeString != Keywords.Json)
             {
@@ -1373,10 +1370,7 @@ internal sealed class Expander
                     return null;
                 }
                 // Step 15.4.
-                if (
-                    result.ContainsKey(Keywords.Language)
-                    && (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
-                )
+                if (result.ContainsKey(Keywords.Language) && !ExpandedForm.IsString(value))
                 {
                     throw new JsonLdException(
                         JsonLdErrorCodes.InvalidLanguageTaggedValue,
@@ -1393,16 +1387,13 @@ internal sealed class Expander
                 }
             }
         }
-        else if (result.TryGetPropertyValue(Keywords.Type, out var type) && type is not JsonArray)
+        else if (result.TryGetValue(Keywords.Type, out var type) && type is not ExpandedArray)
         {
             // Step 16.
             result.Remove(Keywords.Type);
-            result[Keywords.Type] = new JsonArray(type);
+            result[Keywords.Type] = new ExpandedArray(type);
         }
-        else if (
-            result.TryGetPropertyValue(Keywords.Set, out var set)
-            | result.ContainsKey(Keywords.List)
-        )
+        else if (result.TryGetValue(Keywords.Set, out var set) | result.ContainsKey(Keywords.List))
         {
             // Step 17.1.
             var allowed = result.ContainsKey(Keywords.Index) ? 2 : 1;
@@ -1421,7 +1412,7 @@ internal sealed class Expander
         }
         // Step 18.
         if (
-            shaped is JsonObject languageOnly
+            shaped is ExpandedMap languageOnly
             && languageOnly.Count == 1
             && languageOnly.ContainsKey(Keywords.Language)
         )
@@ -1436,7 +1427,7 @@ internal sealed class Expander
             shaped = null;
         }
         // Step 19: free-floating values.
-        if (activeProperty is null or Keywords.Graph && shaped is JsonObject top)
+        if (activeProperty is null or Keywords.Graph && shaped is ExpandedMap top)
         {
             if (top.Count == 0 || top.ContainsKey(Keywords.Value) || top.ContainsKey(Keywords.List))
             {
@@ -1457,7 +1448,7 @@ internal sealed class Expander
                 {
                     throw SafeMode.Violation(
                         "object with only @id",
-                        $"the node '{(string?)top[Keywords.Id]}' has no properties and would be dropped"
+                        $"the node '{top[Keywords.Id] as string}' has no properties and would be dropped"
                     );
                 }
                 shaped = null;
@@ -1467,7 +1458,7 @@ internal sealed class Expander
     }
 
     // §5.3.2 Value Expansion.
-    private JsonObject ExpandValue(
+    private ExpandedMap ExpandValue(
         ActiveContext context,
         string? activeProperty,
         TermDefinition? definition,
@@ -1493,10 +1484,10 @@ internal sealed class Expander
                     $"the value '{text}' of '{activeProperty}' is not an absolute IRI"
                 );
             }
-            return new JsonObject { [Keywords.Id] = id };
+            return new ExpandedMap(Keywords.Id, id);
         }
-        // Step 3.
-        var result = new JsonObject { [Keywords.Value] = value.DeepClone() };
+        // Step 3 (the input's scalar is shared, not copied: ExpandedForm).
+        var result = new ExpandedMap(Keywords.Value, value);
         if (typeMapping is not null and not (Keywords.Id or Keywords.Vocab or Keywords.None))
         {
             // Step 4.
@@ -1523,29 +1514,31 @@ internal sealed class Expander
         return result;
     }
 
-    private JsonNode? CloneJson(JsonNode? value)
+    // A JSON literal's value, shared with the input (ExpandedForm) once its depth is checked (the
+    // conversion to JsonNodes and JCS walk it recursively).
+    private JsonNode? CheckedJson(JsonNode? value)
     {
         if (value is null)
         {
             return null;
         }
         JsonLimits.CheckDepth(value, _maxDepth);
-        return value.DeepClone();
+        return value;
     }
 
-    private static bool IsListObject(JsonNode? node) =>
-        node is JsonObject obj && obj.ContainsKey(Keywords.List);
+    private static bool IsListObject(object? node) =>
+        node is ExpandedMap obj && obj.ContainsKey(Keywords.List);
 
     // A graph object: @graph, optionally @id and @index, nothing else.
-    private static bool IsGraphObject(JsonNode? node)
+    private static bool IsGraphObject(object? node)
     {
-        if (node is not JsonObject obj || !obj.ContainsKey(Keywords.Graph))
+        if (node is not ExpandedMap obj || !obj.ContainsKey(Keywords.Graph))
         {
             return false;
         }
-        foreach (var (key, _) in obj)
+        for (var i = 0; i < obj.Count; i++)
         {
-            if (key is not (Keywords.Graph or Keywords.Id or Keywords.Index))
+            if (obj.GetAt(i).Key is not (Keywords.Graph or Keywords.Id or Keywords.Index))
             {
                 return false;
             }
@@ -1554,27 +1547,27 @@ internal sealed class Expander
     }
 
     // Step 13.12.
-    private static JsonArray ToGraphObjects(JsonNode expandedValue)
+    private static ExpandedArray ToGraphObjects(object expandedValue)
     {
-        var result = new JsonArray();
-        if (expandedValue is JsonArray array)
+        var result = new ExpandedArray();
+        if (expandedValue is ExpandedArray array)
         {
-            foreach (var item in TakeItems(array))
+            foreach (var item in array)
             {
-                result.Add(new JsonObject { [Keywords.Graph] = new JsonArray(item) });
+                result.Add(new ExpandedMap(Keywords.Graph, new ExpandedArray(item)));
             }
         }
         else
         {
-            result.Add(new JsonObject { [Keywords.Graph] = new JsonArray(expandedValue) });
+            result.Add(new ExpandedMap(Keywords.Graph, new ExpandedArray(expandedValue)));
         }
         return result;
     }
 
     // Step 13.13.4 / 13.4.13.4.2: values of a reverse property must be node objects.
-    private static void AddReverseValues(JsonObject reverseMap, string property, JsonNode? values)
+    private static void AddReverseValues(ExpandedMap reverseMap, string property, object? values)
     {
-        if (values is JsonArray array)
+        if (values is ExpandedArray array)
         {
             foreach (var item in array)
             {
@@ -1588,10 +1581,10 @@ internal sealed class Expander
         AddValue(reverseMap, property, values);
     }
 
-    private static void CheckReverseValue(JsonNode? item)
+    private static void CheckReverseValue(object? item)
     {
         if (
-            item is JsonObject obj
+            item is ExpandedMap obj
             && (obj.ContainsKey(Keywords.Value) || obj.ContainsKey(Keywords.List))
         )
         {
@@ -1602,45 +1595,52 @@ internal sealed class Expander
         }
     }
 
-    private static JsonObject GetOrAddObject(JsonObject result, string key)
+    private static ExpandedMap GetOrAddObject(ExpandedMap result, string key)
     {
-        if (result.TryGetPropertyValue(key, out var existing) && existing is JsonObject map)
+        if (result.TryGetValue(key, out var existing) && existing is ExpandedMap map)
         {
             return map;
         }
-        map = [];
+        map = new ExpandedMap();
         result[key] = map;
         return map;
     }
 
-    /// <summary>"add value" with as array true (JSON-LD 1.1 API §5.1.2 helper): appends, flattening arrays.</summary>
-    private static void AddValue(JsonObject map, string key, JsonNode? value)
+    /// <summary>
+    /// "add value" with as array true (JSON-LD 1.1 API §5.1.2 helper): appends, flattening arrays. An
+    /// array <paramref name="value"/> is the caller's to give: it becomes the entry or is emptied into it.
+    /// </summary>
+    private static void AddValue(ExpandedMap map, string key, object? value)
     {
         // The common case: a new entry takes a fresh expanded array as it is (one lookup).
         var fresh = value switch
         {
-            JsonArray { Parent: null } unowned => unowned,
-            null => [],
-            _ => new JsonArray(value),
+            ExpandedArray array => array,
+            null => new ExpandedArray(),
+            _ => new ExpandedArray(value),
         };
         if (map.TryAdd(key, fresh))
         {
             return;
         }
-        if (!ReferenceEquals(fresh, value))
-        {
-            // Release the value from the wrapper made for the new entry.
-            fresh.Clear();
-        }
         var existing = map[key];
-        if (existing is not JsonArray target)
+        if (existing is not ExpandedArray target)
         {
-            target = existing is null ? [] : new JsonArray(Detach(map, key));
+            if (existing is null)
+            {
+                target = [];
+            }
+            else
+            {
+                // Like a JsonObject entry removed and added again: the key moves to the end.
+                target = new ExpandedArray(existing);
+                map.Remove(key);
+            }
             map[key] = target;
         }
-        if (value is JsonArray array)
+        if (value is ExpandedArray items)
         {
-            MoveAll(array, target);
+            MoveAll(items, target);
         }
         else if (value is not null)
         {
@@ -1648,57 +1648,18 @@ internal sealed class Expander
         }
     }
 
-    private static JsonNode? Detach(JsonObject map, string key)
-    {
-        var node = map[key];
-        map.Remove(key);
-        return node;
-    }
-
-    private static JsonArray ToArray(JsonNode? node) =>
+    private static ExpandedArray ToArray(object? node) =>
         node switch
         {
             null => [],
-            JsonArray array => array,
-            _ => [node],
+            ExpandedArray array => array,
+            _ => new ExpandedArray(node),
         };
 
     /// <summary>Moves every item of <paramref name="from"/> to the end of <paramref name="to"/>.</summary>
-    private static void MoveAll(JsonArray from, JsonArray to)
+    private static void MoveAll(ExpandedArray from, ExpandedArray to)
     {
-        foreach (var item in TakeItems(from))
-        {
-            to.Add(item);
-        }
-    }
-
-    /// <summary>Detaches and returns the items of <paramref name="array"/>, which is left empty.</summary>
-    private static JsonNode?[] TakeItems(JsonArray array)
-    {
-        var count = array.Count;
-        if (count == 0)
-        {
-            return [];
-        }
-        var items = new JsonNode?[count];
-        for (var i = 0; i < count; i++)
-        {
-            items[i] = array[i];
-        }
-        array.Clear();
-        return items;
-    }
-
-    /// <summary>Detaches and returns the entries of <paramref name="map"/>, which is left empty.</summary>
-    private static KeyValuePair<string, JsonNode?>[] TakeEntries(JsonObject map)
-    {
-        var entries = new KeyValuePair<string, JsonNode?>[map.Count];
-        var i = 0;
-        foreach (var entry in map)
-        {
-            entries[i++] = entry;
-        }
-        map.Clear();
-        return entries;
+        to.AddRange(from);
+        from.Clear();
     }
 }

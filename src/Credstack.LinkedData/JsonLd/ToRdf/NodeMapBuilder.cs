@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using Credstack.LinkedData.JsonLd.Expansion;
 
 namespace Credstack.LinkedData.JsonLd.ToRdf;
 
 /// <summary>
-/// Node Map Generation (JSON-LD 1.1 API §7.1) over an expanded document, with the blank node identifier
+/// Node Map Generation (JSON-LD 1.1 API §7.1) over an expanded document in its internal form
+/// (<see cref="ExpandedForm"/>), with the blank node identifier
 /// generator of §7.2 (every blank node identifier is relabelled <c>_:b0</c>, <c>_:b1</c>, ...).
 /// </summary>
 internal sealed class NodeMapBuilder(int maxDepth)
@@ -57,7 +58,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
     }
 
     /// <summary>Adds an expanded element to the node map (JSON-LD 1.1 API §7.1).</summary>
-    public void Add(JsonNode? element) =>
+    public void Add(ExpandedArray element) =>
         Generate(element, GetOrAddGraph(DefaultGraph), null, null, null, null, 0);
 
     /// <summary>
@@ -68,7 +69,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
     /// property being processed.
     /// </summary>
     private void Generate(
-        JsonNode? element,
+        object? element,
         Dictionary<string, NodeRecord> graph,
         string? reverseSubject,
         string? activeProperty,
@@ -85,7 +86,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
             );
         }
         // §7.1 step 1: arrays are processed item by item (indexed: no enumerator allocation).
-        if (element is JsonArray array)
+        if (element is ExpandedArray array)
         {
             for (var i = 0; i < array.Count; i++)
             {
@@ -93,7 +94,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
             }
             return;
         }
-        if (element is not JsonObject obj)
+        if (element is not ExpandedMap obj)
         {
             // Expanded form holds only maps and arrays here; free-floating scalars carry no RDF.
             return;
@@ -103,8 +104,8 @@ internal sealed class NodeMapBuilder(int maxDepth)
         var hasValue = false;
         var hasList = false;
         var hasId = false;
-        JsonNode? listValue = null;
-        JsonNode? idNode = null;
+        object? listValue = null;
+        object? idNode = null;
         for (var i = 0; i < obj.Count; i++)
         {
             var (key, value) = obj.GetAt(i);
@@ -199,7 +200,6 @@ internal sealed class NodeMapBuilder(int maxDepth)
             }
         }
 
-        // Indexed access: enumerating a JsonObject allocates an enumerator.
         for (var i = 0; i < obj.Count; i++)
         {
             var (key, value) = obj.GetAt(i);
@@ -217,7 +217,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
                     break;
                 case "@reverse":
                     // §7.1 step 6.8: each reverse value points back at this node.
-                    if (value is JsonObject reverseMap)
+                    if (value is ExpandedMap reverseMap)
                     {
                         for (var r = 0; r < reverseMap.Count; r++)
                         {
@@ -273,9 +273,9 @@ internal sealed class NodeMapBuilder(int maxDepth)
         node.Index = index;
     }
 
-    private void AddTypes(NodeRecord node, JsonNode? value)
+    private void AddTypes(NodeRecord node, object? value)
     {
-        if (value is JsonArray types)
+        if (value is ExpandedArray types)
         {
             for (var i = 0; i < types.Count; i++)
             {
@@ -368,6 +368,5 @@ internal sealed class NodeMapBuilder(int maxDepth)
 
     internal static bool IsBlank(string id) => id.Length >= 2 && id[0] == '_' && id[1] == ':';
 
-    internal static string? AsString(JsonNode? node) =>
-        node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+    internal static string? AsString(object? node) => ExpandedForm.AsString(node);
 }

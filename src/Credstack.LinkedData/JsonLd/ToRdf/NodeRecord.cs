@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Credstack.LinkedData.JsonLd.Expansion;
 
 namespace Credstack.LinkedData.JsonLd.ToRdf;
 
@@ -54,7 +54,7 @@ internal enum MapItemKind
 /// <summary>A property value in the node map: a node reference, a value object or a list object.</summary>
 internal sealed class MapItem
 {
-    private MapItem(MapItemKind kind, string? id, JsonObject? value, List<MapItem>? list)
+    private MapItem(MapItemKind kind, string? id, ExpandedMap? value, List<MapItem>? list)
     {
         Kind = kind;
         Id = id;
@@ -68,14 +68,14 @@ internal sealed class MapItem
     public string? Id { get; }
 
     /// <summary>The value object (for values).</summary>
-    public JsonObject? Value { get; }
+    public ExpandedMap? Value { get; }
 
     /// <summary>The list members (for lists).</summary>
     public List<MapItem>? List { get; }
 
     public static MapItem Reference(string id) => new(MapItemKind.Reference, id, null, null);
 
-    public static MapItem ValueObject(JsonObject value) =>
+    public static MapItem ValueObject(ExpandedMap value) =>
         new(MapItemKind.Value, null, value, null);
 
     public static MapItem NewList() => new(MapItemKind.List, null, null, []);
@@ -89,7 +89,7 @@ internal sealed class MapItem
         && Kind switch
         {
             MapItemKind.Reference => string.Equals(Id, other.Id, StringComparison.Ordinal),
-            MapItemKind.Value => JsonNode.DeepEquals(Value, other.Value),
+            MapItemKind.Value => ExpandedForm.DeepEquals(Value, other.Value),
             _ => false,
         };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credstack.LinkedData.Json;
+using Credstack.LinkedData.JsonLd.Expansion;
 using Credstack.LinkedData.Rdf;
 
 namespace Credstack.LinkedData.JsonLd.ToRdf;
@@ -158,13 +159,13 @@ internal sealed class RdfDeserializer
     }
 
     /// <summary>JSON-LD 1.1 API §8.2 steps 4-15 for a value object.</summary>
-    private RdfTerm? ValueToRdf(JsonObject item)
+    private RdfTerm? ValueToRdf(ExpandedMap item)
     {
         // One pass over the (few) entries instead of a lookup per keyword.
-        JsonNode? value = null;
+        object? value = null;
         string? datatype = null;
         string? language = null;
-        JsonNode? directionNode = null;
+        object? directionNode = null;
         for (var i = 0; i < item.Count; i++)
         {
             var (key, entry) = item.GetAt(i);
@@ -205,13 +206,19 @@ internal sealed class RdfDeserializer
             // §8.2 step 7: JSON literals in their JCS canonical form.
             try
             {
-                lexical = Jcs.Canonicalize(value);
+                lexical = Jcs.Canonicalize(
+                    value is string text ? JsonValue.Create(text) : (JsonNode?)value
+                );
             }
             catch (ArgumentException ex)
             {
                 throw new JsonLdException(JsonLdErrorCodes.InvalidJSONLiteral, ex.Message, ex);
             }
             datatype = RdfLexical.RdfJson;
+        }
+        else if (value is string text)
+        {
+            lexical = text;
         }
         else if (value is JsonValue scalar)
         {
