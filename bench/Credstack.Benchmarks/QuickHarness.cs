@@ -117,7 +117,16 @@ internal static partial class QuickHarness
                 )
             )
             {
-                for (var i = 0; i < 3000 + fixedCount; i++)
+                // CREDSTACK_BENCH_WARMUP: the warm-up calls (3,000 unless set; with
+                // DOTNET_TieredCompilation=0 a few suffice).
+                var warmUp = int.TryParse(
+                    Environment.GetEnvironmentVariable("CREDSTACK_BENCH_WARMUP"),
+                    CultureInfo.InvariantCulture,
+                    out var w
+                )
+                    ? w
+                    : 3000;
+                for (var i = 0; i < warmUp + fixedCount; i++)
                 {
                     op();
                 }

@@ -10,11 +10,17 @@ internal sealed class ExpandedMap
 {
     private KeyValuePair<string, object?>[] _entries;
 
-    public ExpandedMap() => _entries = new KeyValuePair<string, object?>[4];
+    public ExpandedMap()
+        : this(4) { }
 
+    /// <summary>A map with room for <paramref name="capacity"/> entries before it grows.</summary>
+    public ExpandedMap(int capacity) =>
+        _entries = new KeyValuePair<string, object?>[Math.Max(capacity, 2)];
+
+    /// <summary>A map of one entry, with room for a second (value objects, references).</summary>
     public ExpandedMap(string key, object? value)
     {
-        _entries = new KeyValuePair<string, object?>[4];
+        _entries = new KeyValuePair<string, object?>[2];
         _entries[0] = new KeyValuePair<string, object?>(key, value);
         Count = 1;
     }

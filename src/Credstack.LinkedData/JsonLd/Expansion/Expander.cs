@@ -350,7 +350,8 @@ internal sealed class Expander
             }
         }
         // Step 12: result, nests; steps 13 and 14.
-        var result = new ExpandedMap();
+        // About one entry per key of the element.
+        var result = new ExpandedMap(element.Count);
         ExpandEntries(
             context,
             typeScopedContext,

@@ -64,7 +64,8 @@ internal sealed class NodeMapBuilder(int maxDepth)
     /// <summary>
     /// JSON-LD 1.1 API §7.1. Instead of the active graph's and active subject's names, the caller passes
     /// what they resolve to: <paramref name="graph"/>, and <paramref name="values"/> (the active subject's
-    /// value list for <paramref name="activeProperty"/>, null when there is no active subject).
+    /// value list for <paramref name="activeProperty"/>, null when there is no active subject), and
+    /// <paramref name="list"/> the members of the list object being filled.
     /// <paramref name="reverseSubject"/> stands for the spec's "active subject is a map": a reverse
     /// property being processed.
     /// </summary>
@@ -74,7 +75,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
         string? reverseSubject,
         string? activeProperty,
         List<MapItem>? values,
-        MapItem? list,
+        List<MapItem>? list,
         int depth
     )
     {
@@ -135,7 +136,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
             var item = MapItem.ValueObject(obj);
             if (list is not null)
             {
-                list.List!.Add(item);
+                list.Add(item);
             }
             else if (values is not null)
             {
@@ -148,10 +149,18 @@ internal sealed class NodeMapBuilder(int maxDepth)
         if (hasList)
         {
             var result = MapItem.NewList();
-            Generate(listValue, graph, reverseSubject, activeProperty, values, result, depth + 1);
+            Generate(
+                listValue,
+                graph,
+                reverseSubject,
+                activeProperty,
+                values,
+                result.List,
+                depth + 1
+            );
             if (list is not null)
             {
-                list.List!.Add(result);
+                list.Add(result);
             }
             else if (values is not null)
             {
@@ -192,7 +201,7 @@ internal sealed class NodeMapBuilder(int maxDepth)
             // §7.1 step 6.5.
             if (list is not null)
             {
-                list.List!.Add(MapItem.Reference(id));
+                list.Add(MapItem.Reference(id));
             }
             else if (values is not null)
             {

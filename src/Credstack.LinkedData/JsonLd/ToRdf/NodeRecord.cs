@@ -51,8 +51,11 @@ internal enum MapItemKind
     List,
 }
 
-/// <summary>A property value in the node map: a node reference, a value object or a list object.</summary>
-internal sealed class MapItem
+/// <summary>
+/// A property value in the node map: a node reference, a value object or a list object (a struct: held
+/// in the value lists, no object per value).
+/// </summary>
+internal readonly struct MapItem
 {
     private MapItem(MapItemKind kind, string? id, ExpandedMap? value, List<MapItem>? list)
     {

@@ -77,7 +77,11 @@ internal sealed class RdfDeserializer
                     // §8.1 step 1.3.2.1: rdf:type triples.
                     foreach (var type in node.Types)
                     {
-                        if (RdfLexical.IsWellFormedNodeId(type))
+                        if (
+                            NodeMapBuilder.IsBlank(type)
+                                ? RdfLexical.IsWellFormedBlankNode(type)
+                                : RdfLexical.IsWellFormedIriCached(type)
+                        )
                         {
                             _quads.Add(new Quad(subject, TypeTerm, NodeTerm(type), _graph));
                         }
@@ -105,7 +109,7 @@ internal sealed class RdfDeserializer
                         }
                         predicate = NodeTerm(property);
                     }
-                    else if (RdfLexical.IsWellFormedIri(property))
+                    else if (RdfLexical.IsWellFormedIriCached(property))
                     {
                         predicate = RdfTerm.Iri(property);
                     }
@@ -188,7 +192,7 @@ internal sealed class RdfDeserializer
         var isJson = string.Equals(datatype, "@json", StringComparison.Ordinal);
 
         // §8.2 step 5: a datatype that is not a well-formed IRI yields nothing.
-        if (datatype is not null && !isJson && !RdfLexical.IsWellFormedIri(datatype))
+        if (datatype is not null && !isJson && !RdfLexical.IsWellFormedIriCached(datatype))
         {
             Dropped($"value with datatype {datatype}");
             return null;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Credstack.LinkedData.JsonLd.ToRdf;
 
@@ -102,6 +103,31 @@ internal static class RdfLexical
         var hash = rest.IndexOf('#');
         return hash < 0 || rest[(hash + 1)..].IndexOf('#') < 0;
     }
+
+    /// <summary>
+    /// <see cref="IsWellFormedIri"/> remembered by string identity, for the terms that are mostly the same
+    /// string instances from one document to the next (predicates, types and datatypes come from the
+    /// processed contexts, which are cached).
+    /// </summary>
+    public static bool IsWellFormedIriCached(string iri)
+    {
+        var slot = RuntimeHelpers.GetHashCode(iri) & (WellFormedIris.Length - 1);
+        if (ReferenceEquals(Volatile.Read(ref WellFormedIris[slot]), iri))
+        {
+            return true;
+        }
+        if (!IsWellFormedIri(iri))
+        {
+            return false;
+        }
+        Volatile.Write(ref WellFormedIris[slot], iri);
+        return true;
+    }
+
+    // Strings found well formed, one per slot by identity hash. Shared by all threads without a lock: a
+    // slot holds a reference (written atomically) to an immutable string that passed the check, so a
+    // race can only cost a miss.
+    private static readonly string?[] WellFormedIris = new string?[256];
 
     private static readonly SearchValues<char> SchemeChars = SearchValues.Create(
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-."
