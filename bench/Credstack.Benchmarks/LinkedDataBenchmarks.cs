@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Credstack.LinkedData.Canonicalization;
+using Credstack.LinkedData.Json;
 using Credstack.LinkedData.JsonLd;
 using Credstack.LinkedData.Rdf;
 
@@ -59,11 +60,24 @@ public class LinkedDataBenchmarks
     public string Canonicalize() => RdfCanonicalizer.Canonicalize(_dataset, _rdfcOptions).NQuads;
 
     /// <summary>
-    /// The whole path: JSON text → parse → expand → toRdf → RDFC-1.0 → canonical N-Quads (the text only,
-    /// as a signer or verifier needs it: <see cref="RdfCanonicalizer.ToCanonicalNQuads"/>).
+    /// The whole path: JSON text → parse (<see cref="JsonText.Parse(string, JsonDocumentOptions)"/>, the
+    /// parser for a caller with text) → expand → toRdf → RDFC-1.0 → canonical N-Quads (the text only, as
+    /// a signer or verifier needs it: <see cref="RdfCanonicalizer.ToCanonicalNQuads"/>).
     /// </summary>
     [Benchmark]
     public string JsonLdToCanonicalNQuads()
+    {
+        var document = JsonText.Parse(_json, DocumentOptions);
+        var dataset = JsonLdProcessor.ToRdf(document, _options);
+        return RdfCanonicalizer.ToCanonicalNQuads(dataset, _rdfcOptions);
+    }
+
+    /// <summary>
+    /// <see cref="JsonLdToCanonicalNQuads"/> with the text parsed by <see cref="JsonNode.Parse(string, JsonNodeOptions?, JsonDocumentOptions)"/>
+    /// (a lazily built tree, as the case measured before 2026-11-30's ldtree2 round).
+    /// </summary>
+    [Benchmark]
+    public string JsonLdToCanonicalNQuadsLazyParse()
     {
         var document = JsonNode.Parse(_json, documentOptions: DocumentOptions);
         var dataset = JsonLdProcessor.ToRdf(document, _options);

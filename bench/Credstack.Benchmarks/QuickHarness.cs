@@ -91,10 +91,15 @@ internal static partial class QuickHarness
                 () => Credstack.LinkedData.JsonLd.JsonLdProcessor.Expand(config)
             ),
             ("Parts.JsonParse", () => JsonNode.Parse(credential.ToJsonString())),
+            ("Parts.JsonTextParse", () => JsonText.Parse(credential.ToJsonString())),
             ("LinkedData.Expand", () => linked.Expand()),
             ("LinkedData.ToRdf", () => linked.ToRdf()),
             ("LinkedData.Canonicalize", () => linked.Canonicalize()),
             ("LinkedData.JsonLdToCanonicalNQuads", () => linked.JsonLdToCanonicalNQuads()),
+            (
+                "LinkedData.JsonLdToCanonicalNQuadsLazyParse",
+                () => linked.JsonLdToCanonicalNQuadsLazyParse()
+            ),
             ("DataIntegrity.SignEddsaRdfc2022", () => di.SignEddsaRdfc2022()),
             ("DataIntegrity.VerifyEddsaRdfc2022", () => di.VerifyEddsaRdfc2022()),
             ("DataIntegrity.SignEddsaJcs2022", () => di.SignEddsaJcs2022()),
@@ -102,7 +107,15 @@ internal static partial class QuickHarness
         };
         foreach (var (name, op) in cases)
         {
-            if (filter.Length > 0 && !name.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            // A filter is a part of the case name; one ending in '$' must end the name.
+            if (
+                filter.Length > 0
+                && !(
+                    filter.EndsWith('$')
+                        ? name.EndsWith(filter[..^1], StringComparison.OrdinalIgnoreCase)
+                        : name.Contains(filter, StringComparison.OrdinalIgnoreCase)
+                )
+            )
             {
                 continue;
             }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Credstack.LinkedData.Canonicalization;
+using Credstack.LinkedData.Json;
 using Credstack.LinkedData.JsonLd;
 using Credstack.LinkedData.Rdf;
 
@@ -39,6 +40,12 @@ public sealed class ToRdfTests
     [MemberData(nameof(VcSubsetEntries))]
     public void ToRdfVcSubset_ManifestEntry_Conforms(string id) => RunEntry(id);
 
+    /// <summary>The whole suite again with the input parsed by <see cref="JsonText"/> (one-pass nodes).</summary>
+    [Theory]
+    [MemberData(nameof(AllEntries))]
+    public void ToRdf_ManifestEntryParsedByJsonText_Conforms(string id) =>
+        RunEntry(id, parseInOnePass: true);
+
     [Fact]
     public void Manifest_ExcludedEntries_AreOnlyJsonLd10Ones()
     {
@@ -73,14 +80,15 @@ public sealed class ToRdfTests
         }
     }
 
-    private static void RunEntry(string id)
+    private static void RunEntry(string id, bool parseInOnePass = false)
     {
         var entry = ToRdfManifest.Entries[id];
         Assert.False(ToRdfManifest.Excluded.ContainsKey(id), $"{id} is out of scope");
         var root = ToRdfManifest.TestsRoot;
         var loader = SuiteDocumentLoader.Instance;
         var inputUrl = SuiteDocumentLoader.BaseIri + entry.Input;
-        var input = JsonNode.Parse(File.ReadAllText(Path.Combine(root, entry.Input)));
+        var text = File.ReadAllText(Path.Combine(root, entry.Input));
+        var input = parseInOnePass ? JsonText.Parse(text) : JsonNode.Parse(text);
         var options = new JsonLdOptions
         {
             Base = entry.OptionString("base") ?? inputUrl,
