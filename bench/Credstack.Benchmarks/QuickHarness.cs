@@ -49,6 +49,14 @@ internal static partial class QuickHarness
         var materialized = JsonNode.Parse(credential.ToJsonString())!;
         _ = Jcs.Canonicalize(materialized);
         var configQuads = Credstack.LinkedData.JsonLd.JsonLdProcessor.ToRdf(config);
+        // The stages inside toRdf, on the internal expanded form (no conversion to or from JsonNodes).
+        var jsonLdOptions = new Credstack.LinkedData.JsonLd.JsonLdOptions();
+        var eager = JsonText.Parse(credential.ToJsonString());
+        var expandedInternal = Credstack.LinkedData.JsonLd.Expansion.Expander.ExpandInternal(
+            eager,
+            jsonLdOptions,
+            null
+        );
         var cases = new (string Name, Action Op)[]
         {
             (
@@ -92,6 +100,23 @@ internal static partial class QuickHarness
             ),
             ("Parts.JsonParse", () => JsonNode.Parse(credential.ToJsonString())),
             ("Parts.JsonTextParse", () => JsonText.Parse(credential.ToJsonString())),
+            (
+                "Parts.ExpandInternal",
+                () =>
+                    Credstack.LinkedData.JsonLd.Expansion.Expander.ExpandInternal(
+                        eager,
+                        jsonLdOptions,
+                        null
+                    )
+            ),
+            (
+                "Parts.ToRdfInternal",
+                () =>
+                    Credstack.LinkedData.JsonLd.JsonLdProcessor.ToRdfFromInternal(
+                        expandedInternal,
+                        jsonLdOptions
+                    )
+            ),
             ("LinkedData.Expand", () => linked.Expand()),
             ("LinkedData.ToRdf", () => linked.ToRdf()),
             ("LinkedData.Canonicalize", () => linked.Canonicalize()),

@@ -48,7 +48,7 @@ public static partial class JsonLdProcessor
     }
 
     // §8.1 over the internal expanded form (ExpandedForm) that the expander produces.
-    private static List<Quad> ToRdfFromInternal(ExpandedArray expanded, JsonLdOptions? options)
+    internal static List<Quad> ToRdfFromInternal(ExpandedArray expanded, JsonLdOptions? options)
     {
         var maxDepth = options?.MaxDepth ?? 128;
         // The expanded form nests about twice as deep as its source (arrays around every value).

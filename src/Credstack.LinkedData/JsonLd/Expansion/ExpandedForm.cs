@@ -20,7 +20,8 @@ internal sealed class ExpandedArray : List<object?>
 /// JSON-LD 1.1 expanded form (API §5.1.2) without <see cref="JsonNode"/>s of its own. Each item is
 /// <list type="bullet">
 /// <item><see cref="ExpandedMap"/> (a node, value, list, set or graph object; a reverse map),</item>
-/// <item><see cref="ExpandedArray"/>,</item>
+/// <item><see cref="ExpandedArray"/> (a property's value may also be stored as its single item, without the
+/// array that the JSON form has),</item>
 /// <item>a <see cref="string"/> (an IRI, keyword, language, direction, index or a literal's text),</item>
 /// <item>a <see cref="JsonNode"/> of the caller's input, shared rather than copied (a literal's
 /// <c>@value</c>: a scalar, or any JSON for a JSON literal), never modified,</item>
@@ -56,13 +57,21 @@ internal static class ExpandedForm
                 for (var i = 0; i < map.Count; i++)
                 {
                     var (key, value) = map.GetAt(i);
-                    obj[key] = ToJsonNode(value);
+                    // A property's single value is stored without its array (Expander.AddValue).
+                    obj[key] =
+                        value is not ExpandedArray && IsProperty(key)
+                            ? new JsonArray(ToJsonNode(value))
+                            : ToJsonNode(value);
                 }
                 return obj;
             default:
                 return ((JsonNode)item).DeepClone();
         }
     }
+
+    // A key of a node object or reverse map that is a property (an IRI or blank node identifier), not a
+    // keyword: its value is an array in the expanded form.
+    private static bool IsProperty(string key) => key.Length == 0 || key[0] != '@';
 
     /// <summary>
     /// The internal form of an expanded document given as <see cref="JsonNode"/>s (the public

@@ -1610,33 +1610,21 @@ internal sealed class Expander
     /// <summary>
     /// "add value" with as array true (JSON-LD 1.1 API §5.1.2 helper): appends, flattening arrays. An
     /// array <paramref name="value"/> is the caller's to give: it becomes the entry or is emptied into it.
+    /// A first single value is stored as it is, without its one-item array, until a second one comes
+    /// (see <see cref="ExpandedForm"/>: property values; the conversion to JsonNodes adds the array).
     /// </summary>
     private static void AddValue(ExpandedMap map, string key, object? value)
     {
-        // The common case: a new entry takes a fresh expanded array as it is (one lookup).
-        var fresh = value switch
-        {
-            ExpandedArray array => array,
-            null => new ExpandedArray(),
-            _ => new ExpandedArray(value),
-        };
-        if (map.TryAdd(key, fresh))
+        // The common case: a new entry (one lookup).
+        if (map.TryAdd(key, value ?? new ExpandedArray()))
         {
             return;
         }
         var existing = map[key];
         if (existing is not ExpandedArray target)
         {
-            if (existing is null)
-            {
-                target = [];
-            }
-            else
-            {
-                // Like a JsonObject entry removed and added again: the key moves to the end.
-                target = new ExpandedArray(existing);
-                map.Remove(key);
-            }
+            // A single value stored as it is: its array, in place.
+            target = new ExpandedArray(existing);
             map[key] = target;
         }
         if (value is ExpandedArray items)
