@@ -52,47 +52,50 @@ internal enum MapItemKind
 }
 
 /// <summary>
-/// A property value in the node map: a node reference, a value object or a list object (a struct: held
-/// in the value lists, no object per value).
+/// A property value in the node map: a node reference, a value object or a list object. One reference
+/// whose type tells the kind (a struct: held in the value lists, no object per value).
 /// </summary>
 internal readonly struct MapItem
 {
-    private MapItem(MapItemKind kind, string? id, ExpandedMap? value, List<MapItem>? list)
-    {
-        Kind = kind;
-        Id = id;
-        Value = value;
-        List = list;
-    }
+    // The id (string) of a reference, the value object (ExpandedMap), or a list's members (List<MapItem>).
+    private readonly object _item;
 
-    public MapItemKind Kind { get; }
+    private MapItem(object item) => _item = item;
+
+    public MapItemKind Kind =>
+        _item switch
+        {
+            string => MapItemKind.Reference,
+            ExpandedMap => MapItemKind.Value,
+            _ => MapItemKind.List,
+        };
 
     /// <summary>The referenced node's id (for references).</summary>
-    public string? Id { get; }
+    public string? Id => _item as string;
 
     /// <summary>The value object (for values).</summary>
-    public ExpandedMap? Value { get; }
+    public ExpandedMap? Value => _item as ExpandedMap;
 
     /// <summary>The list members (for lists).</summary>
-    public List<MapItem>? List { get; }
+    public List<MapItem>? List => _item as List<MapItem>;
 
-    public static MapItem Reference(string id) => new(MapItemKind.Reference, id, null, null);
+    public static MapItem Reference(string id) => new(id);
 
-    public static MapItem ValueObject(ExpandedMap value) =>
-        new(MapItemKind.Value, null, value, null);
+    public static MapItem ValueObject(ExpandedMap value) => new(value);
 
-    public static MapItem NewList() => new(MapItemKind.List, null, null, []);
+    public static MapItem NewList() => new(new List<MapItem>());
 
     /// <summary>
     /// Node-map equality used to avoid duplicates (JSON-LD 1.1 API §7.1 steps 4.1 and 6.4.2): references
     /// by id, values by deep comparison; lists are never equal (each list is a distinct node).
     /// </summary>
     public bool SameAs(MapItem other) =>
-        Kind == other.Kind
-        && Kind switch
+        _item switch
         {
-            MapItemKind.Reference => string.Equals(Id, other.Id, StringComparison.Ordinal),
-            MapItemKind.Value => ExpandedForm.DeepEquals(Value, other.Value),
+            string id => other._item is string otherId
+                && string.Equals(id, otherId, StringComparison.Ordinal),
+            ExpandedMap value => other._item is ExpandedMap otherValue
+                && ExpandedForm.DeepEquals(value, otherValue),
             _ => false,
         };
 }
