@@ -43,7 +43,7 @@ fi
 echo "== test"
 log=$(mktemp)
 set +e
-dotnet test Credstack.slnx -c Release --no-build -nologo -v quiet 2>&1 | tee "$log"
+dotnet test Credstack.slnx -c Release --no-build -nologo -v quiet --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
