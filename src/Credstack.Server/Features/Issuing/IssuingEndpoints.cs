@@ -24,6 +24,7 @@ internal static class IssuingEndpoints
         services.AddScoped<StatusListService>();
         services.AddScoped<StatusIndexAllocator>();
         services.AddSingleton<StatusIndexReservations>();
+        services.AddSingleton<SqliteGroupInsert<IssuedCredential>>();
         services.AddScoped<ServerVerification>();
         services.AddSingleton<ExternalResolvers>();
         services.AddSingleton<OwnStatusLists>();
