@@ -132,8 +132,14 @@ internal static class IssuingEndpoints
                 ? ""
                 : IssuingService.HashRequest(body.ToJsonString());
             // One connection for the request's few statements (EF Core counts opens: the queries and
-            // the insert inside leave it open) instead of taking it from the pool for each.
-            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            // the insert inside leave it open) instead of taking it from the pool for each. Not on
+            // SQLite, where those statements use kept connections (SqliteReadConnections, and
+            // SqliteGroupInsert for the credential).
+            var holdConnection = !db.Database.IsSqlite();
+            if (holdConnection)
+            {
+                await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            }
             IssuedCredential record;
             try
             {
@@ -154,7 +160,10 @@ internal static class IssuingEndpoints
             }
             finally
             {
-                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                if (holdConnection)
+                {
+                    await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                }
             }
             return Created(http, record, "{\"verifiableCredential\":" + RawJson(record) + "}");
         }
