@@ -59,7 +59,7 @@ internal sealed class RawQuery<T>
     {
         var prepared = _byModel.GetOrAdd(db.Model, (_, context) => Prepare(context), db);
         var rows = new List<TRow>();
-        if (db.Database.CurrentTransaction is null && db.Database.IsSqlite())
+        if (db is SqliteCredstackDbContext && db.Database.CurrentTransaction is null)
         {
             // Outside a transaction on SQLite: a kept connection with the statement prepared once.
             ReadOnSqlite(db, prepared, values, inValues, read, rows);

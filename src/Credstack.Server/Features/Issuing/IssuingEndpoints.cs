@@ -135,7 +135,7 @@ internal static class IssuingEndpoints
             // the insert inside leave it open) instead of taking it from the pool for each. Not on
             // SQLite, where those statements use kept connections (SqliteReadConnections, and
             // SqliteGroupInsert for the credential).
-            var holdConnection = !db.Database.IsSqlite();
+            var holdConnection = db is not SqliteCredstackDbContext;
             if (holdConnection)
             {
                 await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

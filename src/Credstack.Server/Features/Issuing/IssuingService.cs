@@ -512,7 +512,7 @@ internal sealed class IssuingService(
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
-        if (db.Database.IsSqlite())
+        if (db is SqliteCredstackDbContext)
         {
             await groupInsert.InsertAsync(db, record).ConfigureAwait(false);
             return;
