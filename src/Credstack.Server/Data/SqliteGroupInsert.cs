@@ -19,7 +19,7 @@ namespace Credstack.Server.Data;
 /// the writer's page cache also stays warm (a connection drops its cache whenever another commits).
 /// </summary>
 /// <typeparam name="T">The entity type whose table the rows go to.</typeparam>
-internal sealed class SqliteGroupInsert<T> : IAsyncDisposable
+internal sealed class SqliteGroupInsert<T> : IAsyncDisposable, IDisposable
     where T : class
 {
     /// <summary>The most rows of one transaction.</summary>
@@ -236,6 +236,18 @@ internal sealed class SqliteGroupInsert<T> : IAsyncDisposable
         {
             await writer.ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Stops taking rows and waits until the queued ones are written (a host disposed synchronously).</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        Task? writer;
+        lock (_start)
+        {
+            writer = _writer;
+        }
+        writer?.GetAwaiter().GetResult();
     }
 
     private sealed record Writer(
