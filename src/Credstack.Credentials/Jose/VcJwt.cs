@@ -342,26 +342,8 @@ public static class VcJwt
         return key.Verify(input.Span, jwt.Signature);
     }
 
-    private static VcJwtError? CheckTime(DecodedVcJwt jwt, VcJwtVerifyOptions options)
-    {
-        if (options.TimeProvider is null)
-        {
-            return null;
-        }
-        var now = options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
-        var skew = (long)options.ClockSkew.TotalSeconds;
-        VcJwtClaims.TryNumericDate(jwt.Payload, "nbf", out var nbf, out _);
-        VcJwtClaims.TryNumericDate(jwt.Payload, "exp", out var exp, out _);
-        if (nbf is { } from && now + skew < from)
-        {
-            return new(VcJwtErrorCode.NotYetValid, "the JWT's nbf is in the future");
-        }
-        if (exp is { } until && now - skew >= until)
-        {
-            return new(VcJwtErrorCode.Expired, "the JWT's exp has passed");
-        }
-        return null;
-    }
+    private static VcJwtError? CheckTime(DecodedVcJwt jwt, VcJwtVerifyOptions options) =>
+        VcJwtClaims.CheckTimeWindow(jwt.Payload, options.TimeProvider, options.ClockSkew, "JWT");
 
     private static KeyType? KeyTypeOf(string alg) => VcEnvelope.KeyTypeOfJoseAlgorithm(alg);
 

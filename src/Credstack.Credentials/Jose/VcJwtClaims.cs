@@ -196,6 +196,43 @@ internal static class VcJwtClaims
         return true;
     }
 
+    /// <summary>
+    /// RFC 7519 §4.1.4 / §4.1.5: the token is not accepted before <c>nbf</c> nor on or after <c>exp</c>, with
+    /// <paramref name="skew"/> of leeway for clock differences. A claim that is not a NumericDate is an error;
+    /// without a clock (<paramref name="time"/> null) only the form of the claims is checked.
+    /// </summary>
+    public static VcJwtError? CheckTimeWindow(
+        JsonElement payload,
+        TimeProvider? time,
+        TimeSpan skew,
+        string what
+    )
+    {
+        if (!TryNumericDate(payload, "nbf", out var nbf, out var error))
+        {
+            return error;
+        }
+        if (!TryNumericDate(payload, "exp", out var exp, out error))
+        {
+            return error;
+        }
+        if (time is null)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var leeway = (long)skew.TotalSeconds;
+        if (nbf is { } from && now + leeway < from)
+        {
+            return new(VcJwtErrorCode.NotYetValid, $"the {what}'s nbf is in the future");
+        }
+        if (exp is { } until && now - leeway >= until)
+        {
+            return new(VcJwtErrorCode.Expired, $"the {what}'s exp has passed");
+        }
+        return null;
+    }
+
     /// <summary>RFC 7519 §2 NumericDate: seconds since the epoch, possibly fractional; truncated here.</summary>
     public static bool TryNumericDate(
         JsonElement payload,

@@ -46,6 +46,12 @@ public sealed class SdJwtVerifyOptions
     /// <summary>When set, the key binding JWT's <c>nonce</c> must be this.</summary>
     public string? Nonce { get; init; }
 
-    /// <summary>When set, <c>nbf</c> and <c>exp</c> are checked against this clock.</summary>
+    /// <summary>
+    /// When set, <c>nbf</c> and <c>exp</c> (NumericDates, possibly fractional) are checked against this clock,
+    /// with <see cref="ClockSkew"/> of leeway. Claims that are not NumericDates are refused either way.
+    /// </summary>
     public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>Leeway for clock differences in the <c>nbf</c> / <c>exp</c> check. Default 5 minutes.</summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -777,33 +777,8 @@ public static class SdJwtVc
         return null;
     }
 
-    private static VcJwtError? CheckTime(JsonElement payload, SdJwtVerifyOptions options)
-    {
-        if (options.TimeProvider is null)
-        {
-            return null;
-        }
-        var now = options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
-        if (
-            payload.TryGetProperty("nbf", out var nbf)
-            && nbf.ValueKind == JsonValueKind.Number
-            && nbf.TryGetInt64(out var from)
-            && now + 300 < from
-        )
-        {
-            return new(VcJwtErrorCode.NotYetValid, "the SD-JWT's nbf is in the future");
-        }
-        if (
-            payload.TryGetProperty("exp", out var exp)
-            && exp.ValueKind == JsonValueKind.Number
-            && exp.TryGetInt64(out var until)
-            && now - 300 >= until
-        )
-        {
-            return new(VcJwtErrorCode.Expired, "the SD-JWT's exp has passed");
-        }
-        return null;
-    }
+    private static VcJwtError? CheckTime(JsonElement payload, SdJwtVerifyOptions options) =>
+        VcJwtClaims.CheckTimeWindow(payload, options.TimeProvider, options.ClockSkew, "SD-JWT");
 
     private static bool TryReadJwt(
         string jwt,

@@ -59,6 +59,12 @@ internal sealed class RawQuery<T>
     {
         var prepared = _byModel.GetOrAdd(db.Model, (_, context) => Prepare(context), db);
         var rows = new List<TRow>();
+        if (db is SqliteCredstackDbContext && db.Database.CurrentTransaction is null)
+        {
+            // Outside a transaction on SQLite: a kept connection with the statement prepared once.
+            ReadOnSqlite(db, prepared, values, inValues, read, rows);
+            return rows;
+        }
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -92,6 +98,46 @@ internal sealed class RawQuery<T>
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
         return rows;
+    }
+
+    private static void ReadOnSqlite<TRow>(
+        DbContext db,
+        Prepared prepared,
+        object?[] values,
+        IReadOnlyList<object?>? inValues,
+        Func<DbDataReader, TRow> read,
+        List<TRow> rows
+    )
+    {
+        var connection = SqliteReadConnections.Rent(
+            db.Database.GetConnectionString()
+                ?? throw new InvalidOperationException("The context has no connection string.")
+        );
+        try
+        {
+            var command = connection.Command(prepared.Sql);
+            for (var i = 0; i < prepared.Parameters.Length; i++)
+            {
+                var value = i < values.Length ? values[i] : inValues![i - values.Length];
+                var (name, property, mapping) = prepared.Parameters[i];
+                command.Parameters.Add(
+                    mapping.CreateParameter(command, name, value, property.IsNullable)
+                );
+            }
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    rows.Add(read(reader));
+                }
+            }
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        SqliteReadConnections.Return(connection);
     }
 
     private Prepared Prepare(DbContext db)

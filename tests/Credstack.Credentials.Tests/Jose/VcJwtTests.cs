@@ -371,9 +371,4 @@ public sealed class VcJwtTests
         Assert.Contains("NetworkDisabled", result.Error.Message, StringComparison.Ordinal);
         Assert.Equal(ResolutionErrorCode.NetworkDisabled, result.KeyResolutionError?.Code);
     }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -306,6 +306,72 @@ public sealed class SdJwtVcTests
         );
     }
 
+    private static string SignedWithClaims(SigningKey key, Action<JsonObject> claims)
+    {
+        var node = JsonNode.Parse(Source)!.AsObject();
+        claims(node);
+        var header = Base64UrlText.Encode("""{"alg":"ES256","typ":"vc+sd-jwt"}"""u8);
+        var input =
+            header + "." + Base64UrlText.Encode(Encoding.UTF8.GetBytes(node.ToJsonString()));
+        return input + "." + Base64UrlText.Encode(key.Sign(Encoding.ASCII.GetBytes(input))) + "~";
+    }
+
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static SdJwtVerifyOptions AtNow(TimeSpan? skew = null) =>
+        new() { TimeProvider = new FixedClock(Now), ClockSkew = skew ?? TimeSpan.FromMinutes(5) };
+
+    [Fact]
+    public void Verify_FractionalExpInThePast_IsExpired()
+    {
+        // RFC 7519 §2: a NumericDate may be fractional; such an exp must still be enforced.
+        using var key = SigningKey.Generate(KeyType.P256);
+        var exp = Now.AddHours(-1).ToUnixTimeSeconds() + 0.5;
+        var jwt = SignedWithClaims(key, c => c["exp"] = exp);
+        Assert.Equal(
+            VcJwtErrorCode.Expired,
+            SdJwtVc.Verify(jwt, key.PublicKey, AtNow()).Error!.Code
+        );
+    }
+
+    [Fact]
+    public void Verify_FractionalNbfInTheFuture_IsNotYetValid()
+    {
+        using var key = SigningKey.Generate(KeyType.P256);
+        var nbf = Now.AddHours(1).ToUnixTimeSeconds() + 0.25;
+        var jwt = SignedWithClaims(key, c => c["nbf"] = nbf);
+        Assert.Equal(
+            VcJwtErrorCode.NotYetValid,
+            SdJwtVc.Verify(jwt, key.PublicKey, AtNow()).Error!.Code
+        );
+    }
+
+    [Fact]
+    public void Verify_ExpJustPassed_IsAcceptedWithinTheClockSkewOnly()
+    {
+        using var key = SigningKey.Generate(KeyType.P256);
+        var jwt = SignedWithClaims(key, c => c["exp"] = Now.AddMinutes(-2).ToUnixTimeSeconds());
+        Assert.True(SdJwtVc.Verify(jwt, key.PublicKey, AtNow()).IsValid);
+        Assert.Equal(
+            VcJwtErrorCode.Expired,
+            SdJwtVc.Verify(jwt, key.PublicKey, AtNow(TimeSpan.FromMinutes(1))).Error!.Code
+        );
+    }
+
+    [Theory]
+    [InlineData("exp")]
+    [InlineData("nbf")]
+    public void Verify_TimeClaimThatIsNotANumericDate_IsClaimMismatchEvenWithoutAClock(string claim)
+    {
+        using var key = SigningKey.Generate(KeyType.P256);
+        var jwt = SignedWithClaims(key, c => c[claim] = "2030-01-01T00:00:00Z");
+        Assert.Equal(VcJwtErrorCode.ClaimMismatch, SdJwtVc.Verify(jwt, key.PublicKey).Error!.Code);
+        Assert.Equal(
+            VcJwtErrorCode.ClaimMismatch,
+            SdJwtVc.Verify(jwt, key.PublicKey, AtNow()).Error!.Code
+        );
+    }
+
     [Fact]
     public void Verify_DisclosuresNestingTooDeep_IsARefusalNotAnException()
     {

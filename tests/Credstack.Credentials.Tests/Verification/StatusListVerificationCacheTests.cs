@@ -58,7 +58,7 @@ public sealed class StatusListVerificationCacheTests
             {
                 Resolver = new DidResolver(new OfflineDidResolver()),
                 Fetcher = fetcher,
-                Time = new FixedTime(VerifierSetup.Now),
+                Time = new FixedClock(VerifierSetup.Now),
                 StatusListCache = cache,
             }
         );
@@ -136,10 +136,5 @@ public sealed class StatusListVerificationCacheTests
             ValueTask.FromResult(
                 url == ListUrl ? FetchResult.Ok(Document) : FetchResult.Fail("unknown", false)
             );
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -24,7 +24,7 @@ internal static class VerifierSetup
                     new OfflineDidResolver(didDocuments ?? new Dictionary<string, string>())
                 ),
                 Fetcher = new OfflineDocumentFetcher(documents ?? new Dictionary<string, string>()),
-                Time = new FixedTime(now ?? Now),
+                Time = new FixedClock(now ?? Now),
                 Challenge = challenge,
                 Domain = domain,
                 ValidateSchema = validateSchema,
@@ -40,9 +40,4 @@ internal static class VerifierSetup
         report.Verdict
         + ": "
         + string.Join("; ", report.Checks.Select(c => $"{c.Status} {c.Code} {c.Path} {c.Message}"));
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -24,6 +24,7 @@ internal static class IssuingEndpoints
         services.AddScoped<StatusListService>();
         services.AddScoped<StatusIndexAllocator>();
         services.AddSingleton<StatusIndexReservations>();
+        services.AddSingleton<SqliteGroupInsert<IssuedCredential>>();
         services.AddScoped<ServerVerification>();
         services.AddSingleton<ExternalResolvers>();
         services.AddSingleton<OwnStatusLists>();
@@ -131,8 +132,14 @@ internal static class IssuingEndpoints
                 ? ""
                 : IssuingService.HashRequest(body.ToJsonString());
             // One connection for the request's few statements (EF Core counts opens: the queries and
-            // the insert inside leave it open) instead of taking it from the pool for each.
-            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            // the insert inside leave it open) instead of taking it from the pool for each. Not on
+            // SQLite, where those statements use kept connections (SqliteReadConnections, and
+            // SqliteGroupInsert for the credential).
+            var holdConnection = db is not SqliteCredstackDbContext;
+            if (holdConnection)
+            {
+                await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            }
             IssuedCredential record;
             try
             {
@@ -153,7 +160,10 @@ internal static class IssuingEndpoints
             }
             finally
             {
-                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                if (holdConnection)
+                {
+                    await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                }
             }
             return Created(http, record, "{\"verifiableCredential\":" + RawJson(record) + "}");
         }

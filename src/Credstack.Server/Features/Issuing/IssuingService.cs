@@ -25,6 +25,7 @@ internal sealed class IssuingService(
     IssuerIdentityService identity,
     StatusListService statusLists,
     StatusIndexAllocator allocator,
+    SqliteGroupInsert<IssuedCredential> groupInsert,
     TimeProvider time
 )
 {
@@ -498,7 +499,8 @@ internal sealed class IssuingService(
     /// <summary>
     /// Stores a new credential. Usually it is the only change: then one raw INSERT (see
     /// <see cref="RowInsert{T}"/>: the EF Core model's columns and converters, no change tracking) instead of
-    /// SaveChanges. When the allocator opened a status list, the list and the credential are saved
+    /// SaveChanges; on SQLite through <see cref="SqliteGroupInsert{T}"/>, which commits the rows of concurrent
+    /// requests together. When the allocator opened a status list, the list and the credential are saved
     /// together by SaveChanges. A unique-index conflict throws either way (<see cref="DbUpdateException"/>
     /// or the provider's exception; see <c>IssuingEndpoints.RetryOnConflictAsync</c>).
     /// </summary>
@@ -508,6 +510,11 @@ internal sealed class IssuingService(
         {
             db.Credentials.Add(record);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (db is SqliteCredstackDbContext)
+        {
+            await groupInsert.InsertAsync(db, record).ConfigureAwait(false);
             return;
         }
         await NewCredential.InsertAsync(db, record, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Linq.Expressions;
 using Credstack.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +22,8 @@ internal sealed class StatusIndexAllocator(
 {
     /// <summary>What this allocator reserved, released when its scope ends (after the caller's commit).</summary>
     private readonly List<(Guid Organization, string Purpose, StatusSlot Slot)> _reserved = [];
+
+    private readonly RandomIndexes _random = new();
 
     /// <summary>Up to this many indexes are found by probing random candidates instead of reading the list.</summary>
     private const int ProbeLimit = 16;
@@ -212,14 +214,7 @@ internal sealed class StatusIndexAllocator(
     }
 
     /// <summary>Picks up to <paramref name="needed"/> random free indexes of <paramref name="used"/>; returns how many.</summary>
-    private static int Pick(
-        bool[] used,
-        int free,
-        int number,
-        StatusSlot[] result,
-        int offset,
-        int needed
-    )
+    private int Pick(bool[] used, int free, int number, StatusSlot[] result, int offset, int needed)
     {
         var take = Math.Min(needed, free);
         if (take <= 0)
@@ -231,7 +226,7 @@ internal sealed class StatusIndexAllocator(
             // Mostly free: rejection sampling finds a free index in at most two draws on average.
             for (var i = 0; i < take; )
             {
-                var index = RandomNumberGenerator.GetInt32(used.Length);
+                var index = _random.Next(used.Length);
                 if (!used[index])
                 {
                     used[index] = true;
@@ -252,7 +247,7 @@ internal sealed class StatusIndexAllocator(
         }
         for (var i = 0; i < take; i++)
         {
-            var j = i + RandomNumberGenerator.GetInt32(n - i);
+            var j = i + _random.Next(n - i);
             (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
             used[candidates[i]] = true;
             result[offset + i] = new StatusSlot(number, candidates[i]);
@@ -312,7 +307,14 @@ internal sealed class StatusIndexAllocator(
         return kept;
     }
 
-    /// <summary>Draws random candidates and asks the database which of them are taken, in one query.</summary>
+    /// <summary>
+    /// Draws random candidates and asks the database which of them are taken, in one query. How many: as
+    /// few as make a miss unlikely given how full the list looked in this process's earlier probes
+    /// (<see cref="StatusIndexReservations.ProbeSize"/>): 4 while a list is nearly empty, up to 64 when it
+    /// is nearly full (each candidate is an index lookup in the database; on SQLite mostly on pages a
+    /// commit of another connection evicted). Finding none free is not an error: the caller then reads
+    /// the list's used indexes.
+    /// </summary>
     private async Task<int> ProbeAsync(
         Guid organizationId,
         string purpose,
@@ -323,10 +325,11 @@ internal sealed class StatusIndexAllocator(
         CancellationToken cancellationToken
     )
     {
+        var size = reservations.ProbeSize(organizationId, purpose, number, needed, MaxProbe);
         var candidates = new HashSet<int>();
-        while (candidates.Count < 4 * ProbeLimit)
+        while (candidates.Count < size)
         {
-            candidates.Add(RandomNumberGenerator.GetInt32(statusLists.ListLength));
+            candidates.Add(_random.Next(statusLists.ListLength));
         }
         for (var i = 0; i < offset; i++)
         {
@@ -339,13 +342,13 @@ internal sealed class StatusIndexAllocator(
         // A fixed-size IN list (padded with -1, never an index), read with ADO.NET: this runs once per
         // issued credential, where EF Core's per-execution translation of a collection parameter cost
         // several times the query.
-        var values = new object?[4 * ProbeLimit];
+        var values = new object?[size];
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = i < array.Length ? array[i] : -1;
         }
         var taken = (
-            await (purpose == StatusListService.Revocation ? RevocationProbe : SuspensionProbe)
+            await Probe(purpose, size)
                 .ListAsync(
                     db,
                     [organizationId, number],
@@ -355,6 +358,7 @@ internal sealed class StatusIndexAllocator(
                 )
                 .ConfigureAwait(false)
         ).ToHashSet();
+        reservations.ObserveProbe(organizationId, purpose, number, array.Length, taken.Count);
         return reservations.WithHeld(
             organizationId,
             purpose,
@@ -380,19 +384,37 @@ internal sealed class StatusIndexAllocator(
         );
     }
 
-    private static readonly RawQuery<IssuedCredential> RevocationProbe = new(
-        [c => c.RevocationIndex],
-        [c => c.OrganizationId, c => c.RevocationList],
+    /// <summary>The most candidates of one probe.</summary>
+    private const int MaxProbe = 4 * ProbeLimit;
+
+    /// <summary>The probe queries by size (4, 8, 16, 32, 64 candidates): revocation, then suspension.</summary>
+    private static readonly RawQuery<IssuedCredential>[] RevocationProbes = ProbeQueries(
         c => c.RevocationIndex,
-        4 * ProbeLimit
+        c => c.RevocationList
     );
 
-    private static readonly RawQuery<IssuedCredential> SuspensionProbe = new(
-        [c => c.SuspensionIndex],
-        [c => c.OrganizationId, c => c.SuspensionList],
+    private static readonly RawQuery<IssuedCredential>[] SuspensionProbes = ProbeQueries(
         c => c.SuspensionIndex,
-        4 * ProbeLimit
+        c => c.SuspensionList
     );
+
+    private static RawQuery<IssuedCredential>[] ProbeQueries(
+        Expression<Func<IssuedCredential, object?>> index,
+        Expression<Func<IssuedCredential, object?>> list
+    ) =>
+        [
+            .. StatusIndexReservations.ProbeSizes.Select(size => new RawQuery<IssuedCredential>(
+                [index],
+                [c => c.OrganizationId, list],
+                index,
+                size
+            )),
+        ];
+
+    private static RawQuery<IssuedCredential> Probe(string purpose, int size) =>
+        (purpose == StatusListService.Revocation ? RevocationProbes : SuspensionProbes)[
+            Array.IndexOf(StatusIndexReservations.ProbeSizes, size)
+        ];
 
     private static readonly RawQuery<StatusListRecord> ListNumbers = new(
         [l => l.Purpose, l => l.Number],

@@ -28,6 +28,76 @@ internal sealed class StatusIndexReservations
     /// </summary>
     private readonly Dictionary<(Guid Organization, string Purpose, int List), BitArray> _used = [];
 
+    /// <summary>
+    /// Per list, how full its status index probes found it (the share of candidates taken, a moving
+    /// average): only sizes the next probe, never decides whether an index is free.
+    /// </summary>
+    private readonly Dictionary<(Guid Organization, string Purpose, int List), double> _fill = [];
+
+    /// <summary>The probe sizes, smallest first.</summary>
+    public static readonly int[] ProbeSizes = [4, 8, 16, 32, 64];
+
+    /// <summary>
+    /// How many random candidates a probe of the list should draw to find <paramref name="needed"/> free
+    /// indexes: the smallest of <see cref="ProbeSizes"/> up to <paramref name="max"/> whose candidates are
+    /// all taken with probability at most one in a million, and of which at least twice as many as
+    /// needed are expected free, at the fill the earlier probes saw; <paramref name="max"/> for a list
+    /// not probed yet.
+    /// </summary>
+    public int ProbeSize(Guid organizationId, string purpose, int list, int needed, int max)
+    {
+        double fill;
+        lock (_lock)
+        {
+            if (!_fill.TryGetValue((organizationId, purpose, list), out fill))
+            {
+                return max;
+            }
+        }
+        foreach (var size in ProbeSizes)
+        {
+            if (size >= max)
+            {
+                break;
+            }
+            if (size * (1 - fill) >= 2 * needed && Math.Pow(fill, size) <= 1e-6)
+            {
+                return size;
+            }
+        }
+        return max;
+    }
+
+    /// <summary>Records what a probe of the list found: <paramref name="taken"/> of <paramref name="candidates"/> used.</summary>
+    public void ObserveProbe(
+        Guid organizationId,
+        string purpose,
+        int list,
+        int candidates,
+        int taken
+    )
+    {
+        if (candidates <= 0)
+        {
+            return;
+        }
+        var seen = (double)taken / candidates;
+        lock (_lock)
+        {
+            var key = (organizationId, purpose, list);
+            if (_fill.TryGetValue(key, out var fill))
+            {
+                _fill[key] = fill + (seen - fill) / 4;
+                return;
+            }
+            if (_fill.Count >= MaxSnapshots)
+            {
+                _fill.Clear();
+            }
+            _fill[key] = seen;
+        }
+    }
+
     /// <summary>Runs <paramref name="pick"/> with the held set of one list, under this process's lock.</summary>
     public T WithHeld<T>(Guid organizationId, string purpose, int list, Func<HashSet<int>, T> pick)
     {
