@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Credstack.LinkedData.Json;
 using Credstack.LinkedData.JsonLd;
 
 namespace Credstack.Cli;
@@ -63,7 +64,7 @@ internal static class CliInput
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: DocumentOptions);
+            return JsonText.Parse(text, DocumentOptions);
         }
         catch (JsonException ex)
         {

@@ -5,6 +5,7 @@ using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Dids;
 using Credstack.Credentials.Keys;
 using Credstack.Credentials.OpenBadges2;
+using Credstack.LinkedData.Json;
 
 namespace Credstack.Credentials.Verification;
 
@@ -137,7 +138,7 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(trimmed, documentOptions: JsonLimits);
+            node = JsonText.Parse(trimmed, JsonLimits);
         }
         catch (JsonException e)
         {

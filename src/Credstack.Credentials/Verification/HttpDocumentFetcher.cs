@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.Dids;
+using Credstack.LinkedData.Json;
 
 namespace Credstack.Credentials.Verification;
 
@@ -62,10 +63,7 @@ public sealed class HttpDocumentFetcher : IDocumentFetcher, IDisposable
                     JsonValue.Create(System.Text.Encoding.UTF8.GetString(span).Trim())
                 );
             }
-            var node = JsonNode.Parse(
-                span,
-                documentOptions: new JsonDocumentOptions { MaxDepth = 64 }
-            );
+            var node = JsonText.Parse(span, new JsonDocumentOptions { MaxDepth = 64 });
             return node is null ? FetchResult.Fail($"{url} is empty", false) : FetchResult.Ok(node);
         }
         catch (JsonException e)

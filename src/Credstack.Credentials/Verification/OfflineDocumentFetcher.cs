@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Credstack.LinkedData.Json;
 
 namespace Credstack.Credentials.Verification;
 
@@ -32,7 +33,7 @@ public sealed class OfflineDocumentFetcher(IReadOnlyDictionary<string, string> d
             var trimmed = text.Trim().TrimStart('\uFEFF').Trim();
             // A status list may be published as a VC-JWT: keep the compact token as a string value.
             var node = trimmed.StartsWith('{')
-                ? JsonNode.Parse(trimmed)
+                ? JsonText.Parse(trimmed, new JsonDocumentOptions { MaxDepth = 64 })
                 : JsonValue.Create(trimmed);
             return ValueTask.FromResult(
                 node is null

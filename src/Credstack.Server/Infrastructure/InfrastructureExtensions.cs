@@ -1,3 +1,4 @@
+using Credstack.LinkedData.Json;
 using Credstack.Server.Data;
 using Credstack.Server.Infrastructure.OpenApi;
 using Credstack.Server.Infrastructure.Problems;
@@ -23,7 +24,15 @@ internal static class InfrastructureExtensions
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Binding failures throw, so that BadRequestExceptionHandler can name the field in a ProblemDetails.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 32);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.MaxDepth = 32;
+            // RFC 8259 §4: a JSON object whose names are not unique is read differently by different
+            // parsers; a body with one is refused (400 naming the member) rather than failing later.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            // JsonObject bodies (VC-API) read whole and checked the same way, with the member's path.
+            o.SerializerOptions.Converters.Add(JsonText.ObjectConverter);
+        });
         services.AddCredstackOpenApi();
         return services;
     }

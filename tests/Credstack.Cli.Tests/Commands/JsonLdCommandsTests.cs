@@ -139,6 +139,41 @@ public sealed class JsonLdCommandsTests : IDisposable
         );
     }
 
+    private const string DuplicateMember =
+        "{\"@context\": {\"@vocab\": \"http://example.org/\"},\n  \"a\": 1, \"a\": 2}";
+
+    [Theory]
+    [InlineData("jsonld", "expand")]
+    [InlineData("jsonld", "to-rdf")]
+    [InlineData("rdf", "canonize")]
+    public void DuplicateMemberName_ExitsTwoWithPosition(string group, string command)
+    {
+        // A name used twice in one object is read differently by different parsers: refused, never an
+        // internal error (it was exit 70 when the lazily read object was first touched).
+        var path = _files.Write("dup.json", DuplicateMember);
+
+        var line = CliRunner.AssertBadInput(CliRunner.Run(group, command, path));
+
+        Assert.StartsWith(
+            "credstack: invalid JSON at line 2, column 11: ",
+            line,
+            StringComparison.Ordinal
+        );
+        Assert.Contains("'a'", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_DuplicateMemberName_IsAParseFailureReport()
+    {
+        var path = _files.Write("dup.json", DuplicateMember);
+
+        var result = CliRunner.Run("verify", path, "--offline");
+
+        Assert.Equal(ExitCodes.VerificationFailed, result.ExitCode);
+        Assert.Contains("parse.malformed", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("'a'", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Expand_EmptyInput_ExitsTwoWithPosition()
     {

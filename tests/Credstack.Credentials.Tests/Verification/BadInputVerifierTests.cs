@@ -32,6 +32,17 @@ public sealed class BadInputVerifierTests
     }
 
     [Fact]
+    public async Task DuplicateMemberName_IsInvalidParse_NotAnException()
+    {
+        var text = Signed();
+        var duplicated = "{\"type\": [\"VerifiableCredential\"], " + text.TrimStart()[1..];
+        var report = await Verify(Encoding.UTF8.GetBytes(duplicated));
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+        Assert.Equal(VerificationCodes.ParseMalformed, VerifierSetup.FirstProblem(report));
+        Assert.Contains(report.Checks, c => c.Message.Contains("'type'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task EmptyInput_IsInvalidParse()
     {
         var report = await Verify([]);

@@ -104,6 +104,36 @@ public sealed class JsonTextTests
     }
 
     [Fact]
-    public void Parse_DuplicateMemberName_Throws() =>
-        Assert.Throws<ArgumentException>(() => JsonText.Parse("""{"a":1,"a":2}"""));
+    public void Parse_DuplicateMemberName_IsAJsonExceptionAtTheSecondName()
+    {
+        var e = Assert.Throws<JsonException>(() =>
+            JsonText.Parse("{\"a\":1,\n  \"b\":{\"a\":2,\"a\":3}}")
+        );
+        Assert.Contains("'a'", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1, e.LineNumber);
+        Assert.Equal(13, e.BytePositionInLine);
+        Assert.Equal("$.b.a", e.Path);
+    }
+
+    [Fact]
+    public void Parse_DuplicateMemberNameInAnArray_PathHasTheIndex()
+    {
+        var e = Assert.Throws<JsonException>(() =>
+            JsonText.Parse("""{"x y":[{}, {"a":1,"a":2}]}""")
+        );
+        Assert.Equal("$['x y'][1].a", e.Path);
+    }
+
+    [Fact]
+    public void ObjectConverter_ReadsEagerly_AndRefusesDuplicatesWithTheirPath()
+    {
+        var options = new JsonSerializerOptions { Converters = { JsonText.ObjectConverter } };
+        var read = JsonSerializer.Deserialize<JsonObject>("""{"a":[1,{"b":2.50}]}""", options)!;
+        Assert.Equal("""{"a":[1,{"b":2.50}]}""", read.ToJsonString());
+        var e = Assert.Throws<JsonException>(() =>
+            JsonSerializer.Deserialize<JsonObject>("""{"a":{"b":1,"b":2}}""", options)
+        );
+        Assert.Equal("$.a.b", e.Path);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<JsonObject>("[1]", options));
+    }
 }

@@ -517,6 +517,30 @@ public abstract class IssuingTests<TFactory>(TFactory factory) : IClassFixture<T
     }
 
     [Fact]
+    public async Task VerifyAndIssue_BodyWithADuplicateMemberName_Is400NamingIt()
+    {
+        // RFC 8259 §4: parsers disagree on which of two same-named members counts; such a body is refused
+        // before anything reads it (it was a 500 when the lazily read object was first touched).
+        var (client, templateId) = await TemplateAsync();
+        var credential = (await IssueAsync(client, templateId)).ToJsonString();
+        var duplicated =
+            """{"verifiableCredential": {"type": ["VerifiableCredential"], """
+            + credential[1..]
+            + "}";
+        await HttpAssert.ValidationProblemAsync(
+            await client.PostRawJsonAsync("/credentials/verify", duplicated),
+            "verifiableCredential.type"
+        );
+        await HttpAssert.ValidationProblemAsync(
+            await client.PostRawJsonAsync(
+                "/credentials/issue",
+                """{"credential": {"name": "a", "name": "b"}}"""
+            ),
+            "credential.name"
+        );
+    }
+
+    [Fact]
     public async Task Rotation_KeepsEarlierCredentialsValid()
     {
         var (client, templateId) = await TemplateAsync();

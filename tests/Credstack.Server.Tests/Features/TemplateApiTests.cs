@@ -196,6 +196,7 @@ public abstract class TemplateApiTests<TFactory>(TFactory factory) : IClassFixtu
             { """{"kind":"diploma","name":"n","description":"d"}""", "kind" },
             { """{"kind":"badge","description":"d"}""", "name" },
             { """{"kind":"badge","name":"n"}""", "description" },
+            { """{"kind":"badge","name":"n","description":"d","name":"m"}""", "name" },
             {
                 """{"kind":"badge","name":"n","description":"d","criteria":{"url":"javascript:alert(1)"}}""",
                 "criteria.url"

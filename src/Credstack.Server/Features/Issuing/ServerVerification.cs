@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.Dids;
 using Credstack.Credentials.Verification;
+using Credstack.LinkedData.Json;
 using Credstack.Server.Data;
 using Credstack.Server.Features.IssuerIdentity;
 using Microsoft.EntityFrameworkCore;
@@ -135,7 +136,7 @@ internal sealed class ServerVerification(
         {
             return null;
         }
-        var document = OwnStatusLists.Materialize(JsonNode.Parse(signed.Value.Json)!);
+        var document = OwnStatusLists.Materialize(JsonText.Parse(signed.Value.Json)!);
         ownLists.Documents[key] = (version.Value, document);
         return document;
     }

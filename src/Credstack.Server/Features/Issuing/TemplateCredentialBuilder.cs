@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Model;
 using Credstack.Credentials.Status;
+using Credstack.LinkedData.Json;
 using Credstack.LinkedData.JsonLd;
 using Credstack.Server.Features.IssuerIdentity;
 using Credstack.Server.Features.Templates;
@@ -73,7 +74,7 @@ internal sealed class TemplateCredentialBuilder
                 }
             )
         );
-        var credential = JsonNode.Parse(unsigned.GetRawText())!.AsObject();
+        var credential = JsonText.Parse(unsigned.GetRawText())!.AsObject();
         // The whole Profile (url, description, email) rather than the factory's id and name only.
         JsonNode profile;
         lock (_signer.Profile)
@@ -126,7 +127,7 @@ internal sealed class TemplateCredentialBuilder
             JsonObject revocation
         )
         {
-            var credential = JsonNode.Parse(template)!.AsObject();
+            var credential = JsonText.Parse(template)!.AsObject();
             credential["id"] = credentialId;
             credential["validFrom"] = OpenBadgeCredentialFactory.DateTimeStamp(recipient.Issued);
             if (recipient.Expires is { } expires)

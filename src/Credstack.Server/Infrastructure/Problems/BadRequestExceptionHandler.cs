@@ -35,6 +35,8 @@ internal sealed class BadRequestExceptionHandler : IExceptionHandler
                     "The JSON value could not be converted",
                     StringComparison.Ordinal
                 ) => field == "body" ? "must be a JSON object." : "has the wrong JSON type.",
+            { Message: var m } when m.Contains("uplicate", StringComparison.Ordinal) =>
+                "is a member name used twice in one JSON object.",
             _ => "The request body is not well-formed JSON.",
         };
         var problem = new HttpValidationProblemDetails(
