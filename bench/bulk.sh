@@ -132,6 +132,17 @@ end=$(date +%s.%N)
 peak=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
 cpu=$(($(cpu_ticks) - cpu_before))
 pg_cpu=""
+pg_work=""
+if [ -n "$database" ]; then
+  # The bench database's work counters, which load on the machine does not change: rows read by scans
+  # (returned) and through indexes (fetched), rows written, and buffer pages touched. Backends flush
+  # their counters about a second after going idle.
+  sleep 2
+  pg_work=$(psql -Atc "SELECT 'rows read ' || tup_returned || ' (by index ' || tup_fetched || '), inserted '
+    || tup_inserted || ', updated ' || tup_updated || ', deleted ' || tup_deleted || '; pages touched '
+    || (blks_hit + blks_read) || '; commits ' || xact_commit || ', rollbacks ' || xact_rollback
+    FROM pg_stat_database WHERE datname = '$database'" 2>/dev/null || true)
+fi
 if [ -n "$database" ] && [ -d /proc ]; then
   pg_cpu=0
   for pid in $(pg_pids); do pg_cpu=$((pg_cpu + $(proc_ticks "$pid") - ${pg_before[$pid]:-0})); done
@@ -146,5 +157,6 @@ awk -v s="$start" -v u="$uploaded" -v e="$end" -v n="$rows" -v p="$peak" -v b="$
   printf "server CPU time during the job: %.1f s (%.2f ms per row; %.0f rows per CPU-second)\n", c / hz, 1000 * c / hz / n, n / (c / hz)
   if (pg != "") printf "PostgreSQL CPU time during the job: %.1f s (%.2f ms per row); server + PostgreSQL %.2f ms per row\n", pg / hz, 1000 * pg / hz / n, 1000 * (c + pg) / hz / n
 }'
+[ -z "$pg_work" ] || echo "PostgreSQL work in the bench database: $pg_work"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [[ "$state" =~ \"status\":[[:space:]]*\"completed\" ]]
