@@ -124,16 +124,20 @@ internal sealed partial class BulkIssuer(
         // picked and SKIP LOCKED lets several nodes claim different rows at the same time (the usual
         // queue pattern); SQLite has one writer at a time. The picked lines as an array (= ANY) make
         // PostgreSQL update them through the primary key; joined to a CTE it hashed every row of the job,
-        // for every chunk.
+        // for every chunk. The pending rows are picked as "State" <= Pending (Pending is the lowest state,
+        // 0) in ("State", "Line") order, which only the (JobId, State, Line) index gives without a sort:
+        // with "State" = Pending and statistics taken while every row was still pending (autovacuum
+        // analyses the table right after the upload), PostgreSQL chose the primary key's (JobId, Line)
+        // order instead and walked over every row already issued, for every chunk.
         var claim = db.Database.IsNpgsql()
             ? db.BulkJobRows.FromSql(
                 $"""
                 UPDATE bulk_job_rows AS r SET "LeaseOwner" = {token}, "LeaseUntil" = {until}
                 WHERE r."JobId" = {jobId} AND r."Line" = ANY (ARRAY(
                   SELECT "Line" FROM bulk_job_rows
-                  WHERE "JobId" = {jobId} AND "State" = {pending}
+                  WHERE "JobId" = {jobId} AND "State" <= {pending}
                     AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
-                  ORDER BY "Line" LIMIT {limit}
+                  ORDER BY "State", "Line" LIMIT {limit}
                   FOR UPDATE SKIP LOCKED))
                 RETURNING r.*
                 """
@@ -144,9 +148,9 @@ internal sealed partial class BulkIssuer(
                 WHERE "JobId" = {jobId} AND "State" = {pending}
                   AND "Line" IN (
                     SELECT "Line" FROM bulk_job_rows
-                    WHERE "JobId" = {jobId} AND "State" = {pending}
+                    WHERE "JobId" = {jobId} AND "State" <= {pending}
                       AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
-                    ORDER BY "Line" LIMIT {limit})
+                    ORDER BY "State", "Line" LIMIT {limit})
                 RETURNING *
                 """
             );
