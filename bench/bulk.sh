@@ -9,7 +9,11 @@
 # Environment: NOTIFY=false uploads with ?notify=false (default true: an e-mail is queued per row);
 # BULK_SERVER_ARGS adds server options (e.g. "--Credstack:Bulk:Workers=2"); NO_BUILD=1 skips the build;
 # KEEP=1 keeps the work directory (CSV, server log, data); CREDSTACK_TEST_POSTGRES names the PostgreSQL
-# server for `postgres` (else scripts/postgres-test.sh start is run; its server is left running).
+# server for `postgres` (else scripts/postgres-test.sh start is run; its server is left running);
+# SERVER_DLL runs another build of the server (e.g. a copy of a baseline's bin/Release/net10.0) and
+# implies NO_BUILD=1. On `postgres` with a local server, the CPU time of the PostgreSQL backends serving
+# the bench database is also reported, from /proc (not the shared WAL writer, checkpointer and background
+# writer, which other databases' work on the same server would blur).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -27,10 +31,10 @@ if ! [[ "$rows" =~ ^[0-9]+$ ]] || [ "$rows" -lt 1 ]; then
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-if [ "${NO_BUILD:-}" != 1 ]; then
+if [ "${NO_BUILD:-}" != 1 ] && [ -z "${SERVER_DLL:-}" ]; then
   dotnet build src/Credstack.Server -c Release -nologo -v quiet >/dev/null
 fi
-dll="$root/src/Credstack.Server/bin/Release/net10.0/Credstack.Server.dll"
+dll="${SERVER_DLL:-$root/src/Credstack.Server/bin/Release/net10.0/Credstack.Server.dll}"
 [ -f "$dll" ] || { echo "bench/bulk.sh: $dll is missing" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/credstack-bulk.XXXXXX)
@@ -101,6 +105,16 @@ rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 # The server's CPU time (user + system, clock ticks): a figure that a busy machine distorts less.
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$server_pid/stat"; }
 cpu_before=$(cpu_ticks)
+# PostgreSQL's side (a local server only): CPU ticks per backend of the bench database; a backend started
+# during the job counts in full (one that ended before the job did, e.g. an autovacuum worker, is missed).
+declare -A pg_before=()
+pg_pids() {
+  psql -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$database'" 2>/dev/null || true
+}
+proc_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+if [ -n "$database" ]; then
+  for pid in $(pg_pids); do pg_before[$pid]=$(proc_ticks "$pid"); done
+fi
 
 start=$(date +%s.%N)
 job=$(curl -fsS -H "$H" -H 'Content-Type: text/csv' -X POST --data-binary "@$csv" \
@@ -117,14 +131,32 @@ done
 end=$(date +%s.%N)
 peak=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
 cpu=$(($(cpu_ticks) - cpu_before))
+pg_cpu=""
+pg_work=""
+if [ -n "$database" ]; then
+  # The bench database's work counters, which load on the machine does not change: rows read by scans
+  # (returned) and through indexes (fetched), rows written, and buffer pages touched. Backends flush
+  # their counters about a second after going idle.
+  sleep 2
+  pg_work=$(psql -Atc "SELECT 'rows read ' || tup_returned || ' (by index ' || tup_fetched || '), inserted '
+    || tup_inserted || ', updated ' || tup_updated || ', deleted ' || tup_deleted || '; pages touched '
+    || (blks_hit + blks_read) || '; commits ' || xact_commit || ', rollbacks ' || xact_rollback
+    FROM pg_stat_database WHERE datname = '$database'" 2>/dev/null || true)
+fi
+if [ -n "$database" ] && [ -d /proc ]; then
+  pg_cpu=0
+  for pid in $(pg_pids); do pg_cpu=$((pg_cpu + $(proc_ticks "$pid") - ${pg_before[$pid]:-0})); done
+fi
 
 jq -c '{status, total, done, failed}' <<<"$state"
 awk -v s="$start" -v u="$uploaded" -v e="$end" -v n="$rows" -v p="$peak" -v b="$rss_before" \
-  -v c="$cpu" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+  -v c="$cpu" -v pg="$pg_cpu" -v hz="$(getconf CLK_TCK)" 'BEGIN {
   printf "upload answered after %.2f s\n", u - s
   printf "elapsed (upload start -> completed): %.2f s, %.0f rows/s\n", e - s, n / (e - s)
   printf "server peak RSS (VmHWM): %.0f MiB (RSS before the upload: %.0f MiB)\n", p / 1024, b / 1024
   printf "server CPU time during the job: %.1f s (%.2f ms per row; %.0f rows per CPU-second)\n", c / hz, 1000 * c / hz / n, n / (c / hz)
+  if (pg != "") printf "PostgreSQL CPU time during the job: %.1f s (%.2f ms per row); server + PostgreSQL %.2f ms per row\n", pg / hz, 1000 * pg / hz / n, 1000 * (c + pg) / hz / n
 }'
+[ -z "$pg_work" ] || echo "PostgreSQL work in the bench database: $pg_work"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [[ "$state" =~ \"status\":[[:space:]]*\"completed\" ]]

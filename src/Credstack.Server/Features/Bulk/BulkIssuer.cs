@@ -53,12 +53,12 @@ internal sealed partial class BulkIssuer(
         {
             var token = Guid.NewGuid().ToString("N");
             var timer = new StageTimer();
-            int claimed;
+            List<BulkJobRow> claimed;
             await gate.EnterAsync().ConfigureAwait(false);
             try
             {
                 claimed = await ClaimAsync(jobId, token, cancellationToken).ConfigureAwait(false);
-                if (claimed == 0)
+                if (claimed.Count == 0)
                 {
                     await CompleteIfDoneAsync(jobId).ConfigureAwait(false);
                 }
@@ -68,13 +68,14 @@ internal sealed partial class BulkIssuer(
                 gate.Exit();
             }
             timer.Lap("claim");
-            if (claimed == 0)
+            if (claimed.Count == 0)
             {
                 continue;
             }
             // From here on the chunk runs to its end even when the host stops: a stop between chunks is clean.
-            await IssueChunkAsync(jobId, token, timer).ConfigureAwait(false);
-            LogChunk(logger, jobId, claimed, timer);
+            claimed.Sort((a, b) => a.Line.CompareTo(b.Line));
+            await IssueChunkAsync(jobId, token, claimed, timer).ConfigureAwait(false);
+            LogChunk(logger, jobId, claimed.Count, timer);
             return true;
         }
         return false;
@@ -105,7 +106,11 @@ internal sealed partial class BulkIssuer(
         return ids.Count;
     }
 
-    private async Task<int> ClaimAsync(
+    /// <summary>
+    /// Leases up to a chunk of the job's pending rows to <paramref name="token"/> and returns them, in one
+    /// statement (<c>UPDATE … RETURNING</c>: no second query looking for the leased rows among the pending ones).
+    /// </summary>
+    private async Task<List<BulkJobRow>> ClaimAsync(
         Guid jobId,
         string token,
         CancellationToken cancellationToken
@@ -114,41 +119,43 @@ internal sealed partial class BulkIssuer(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var until = now + 1000L * options.Value.LeaseSeconds;
         var limit = options.Value.ChunkSize;
+        const int pending = BulkRowState.Pending;
         // A single statement: atomic on both databases. On PostgreSQL the rows are locked as they are
         // picked and SKIP LOCKED lets several nodes claim different rows at the same time (the usual
-        // queue pattern); SQLite has one writer at a time.
-        return db.Database.IsNpgsql()
-            ? await db
-                .Database.ExecuteSqlAsync(
-                    $"""
-                    WITH picked AS (
-                      SELECT "Line" FROM bulk_job_rows
-                      WHERE "JobId" = {jobId} AND "State" = 0
-                        AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
-                      ORDER BY "Line" LIMIT {limit}
-                      FOR UPDATE SKIP LOCKED)
-                    UPDATE bulk_job_rows AS r SET "LeaseOwner" = {token}, "LeaseUntil" = {until}
-                    FROM picked
-                    WHERE r."JobId" = {jobId} AND r."Line" = picked."Line"
-                    """,
-                    cancellationToken
-                )
-                .ConfigureAwait(false)
-            : await db
-                .Database.ExecuteSqlAsync(
-                    $"""
-                    UPDATE bulk_job_rows SET "LeaseOwner" = {token}, "LeaseUntil" = {until}
-                    WHERE "JobId" = {jobId} AND "State" = 0
+        // queue pattern); SQLite has one writer at a time. The picked lines as an array (= ANY) make
+        // PostgreSQL update them through the primary key; joined to a CTE it hashed every row of the job,
+        // for every chunk. The pending rows are picked as "State" <= Pending (Pending is the lowest state,
+        // 0) in ("State", "Line") order, which only the (JobId, State, Line) index gives without a sort:
+        // with "State" = Pending and statistics taken while every row was still pending (autovacuum
+        // analyses the table right after the upload), PostgreSQL chose the primary key's (JobId, Line)
+        // order instead and walked over every row already issued, for every chunk.
+        var claim = db.Database.IsNpgsql()
+            ? db.BulkJobRows.FromSql(
+                $"""
+                UPDATE bulk_job_rows AS r SET "LeaseOwner" = {token}, "LeaseUntil" = {until}
+                WHERE r."JobId" = {jobId} AND r."Line" = ANY (ARRAY(
+                  SELECT "Line" FROM bulk_job_rows
+                  WHERE "JobId" = {jobId} AND "State" <= {pending}
+                    AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+                  ORDER BY "State", "Line" LIMIT {limit}
+                  FOR UPDATE SKIP LOCKED))
+                RETURNING r.*
+                """
+            )
+            : db.BulkJobRows.FromSql(
+                $"""
+                UPDATE bulk_job_rows SET "LeaseOwner" = {token}, "LeaseUntil" = {until}
+                WHERE "JobId" = {jobId} AND "State" = {pending}
+                  AND "Line" IN (
+                    SELECT "Line" FROM bulk_job_rows
+                    WHERE "JobId" = {jobId} AND "State" <= {pending}
                       AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
-                      AND "Line" IN (
-                        SELECT "Line" FROM bulk_job_rows
-                        WHERE "JobId" = {jobId} AND "State" = 0
-                          AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
-                        ORDER BY "Line" LIMIT {limit})
-                    """,
-                    cancellationToken
-                )
-                .ConfigureAwait(false);
+                    ORDER BY "State", "Line" LIMIT {limit})
+                RETURNING *
+                """
+            );
+        // Not composed (an UPDATE cannot be a subquery): the rows come back unordered.
+        return await claim.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task CompleteIfDoneAsync(Guid jobId)
@@ -176,7 +183,12 @@ internal sealed partial class BulkIssuer(
         public string? Error { get; set; }
     }
 
-    private async Task IssueChunkAsync(Guid jobId, string token, StageTimer timer)
+    private async Task IssueChunkAsync(
+        Guid jobId,
+        string token,
+        List<BulkJobRow> rows,
+        StageTimer timer
+    )
     {
         var cancellationToken = CancellationToken.None;
         var job = await db
@@ -198,19 +210,7 @@ internal sealed partial class BulkIssuer(
                 )
                 .ConfigureAwait(false);
         }
-        var rows = await db
-            .BulkJobRows.AsNoTracking()
-            .Where(r =>
-                r.JobId == jobId && r.LeaseOwner == token && r.State == BulkRowState.Pending
-            )
-            .OrderBy(r => r.Line)
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
-        if (rows.Count == 0)
-        {
-            return;
-        }
-        timer.Lap("rows");
+        timer.Lap("job");
         var version = await db
             .TemplateVersions.AsNoTracking()
             .FirstOrDefaultAsync(
@@ -274,6 +274,10 @@ internal sealed partial class BulkIssuer(
                 n => n,
                 n => statusLists.ListUrl(job.OrganizationId, StatusListService.Revocation, n)
             );
+        if (db.ChangeTracker.Entries<StatusListRecord>().Any(e => e.State == EntityState.Added))
+        {
+            await SaveNewListsAsync().ConfigureAwait(false);
+        }
         timer.Lap("allocate");
 
         var work = rows.Select(r => new Work(r)).ToArray();
@@ -349,6 +353,38 @@ internal sealed partial class BulkIssuer(
     }
 
     /// <summary>
+    /// Stores the status lists the allocator opened (an organisation's first, or the next when one filled)
+    /// before the chunk is signed, each with <c>INSERT … ON CONFLICT DO NOTHING</c>: when another chunk loop
+    /// or node opened the same list at the same time, its row is kept and ours dropped, instead of the
+    /// whole chunk failing at its store, to be signed again. The slots picked stay valid: this process's
+    /// loops hold theirs apart (<see cref="StatusIndexReservations"/>), and the credentials' unique index
+    /// guards against another node.
+    /// </summary>
+    private async Task SaveNewListsAsync()
+    {
+        var lists = db
+            .ChangeTracker.Entries<StatusListRecord>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity)
+            .ToList();
+        await gate.EnterAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var list in lists)
+            {
+                await NewList.InsertAsync(db, list, CancellationToken.None).ConfigureAwait(false);
+                db.Entry(list).State = EntityState.Detached;
+            }
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    private static readonly RowInsert<StatusListRecord> NewList = new(skipConflicts: true);
+
+    /// <summary>
     /// In ONE transaction: new status lists, the credentials, their e-mails, the rows marked issued (or
     /// failed), the job's counters and, when it was the last chunk, the job completed.
     /// </summary>
@@ -380,19 +416,50 @@ internal sealed partial class BulkIssuer(
         await BulkInsert.InsertAsync(db, emails, cancellationToken).ConfigureAwait(false);
         timer.Lap("queue");
         var node = NodeIdentity.Of(configuration);
-        var marked = await db
-            .Database.ExecuteSqlAsync(
-                $"""
-                UPDATE bulk_job_rows SET "State" = 1, "LeaseOwner" = NULL, "LeaseUntil" = NULL, "IssuedBy" = {node}, "Error" = NULL,
-                  "CredentialId" = (SELECT c."Id" FROM credentials c
-                                    WHERE c."BulkJobId" = bulk_job_rows."JobId" AND c."BulkLine" = bulk_job_rows."Line")
-                WHERE "JobId" = {jobId} AND "State" = 0 AND "Line" BETWEEN {minLine} AND {maxLine}
-                  AND EXISTS (SELECT 1 FROM credentials c
-                              WHERE c."BulkJobId" = bulk_job_rows."JobId" AND c."BulkLine" = bulk_job_rows."Line")
-                """,
-                cancellationToken
-            )
-            .ConfigureAwait(false);
+        const int pending = BulkRowState.Pending;
+        const int issuedState = BulkRowState.Issued;
+        int marked;
+        if (db.Database.IsNpgsql())
+        {
+            // The lines and credential ids as two arrays joined to the rows, no lookup of each row's
+            // credential (they were inserted above, in this transaction). The line range keeps the join to
+            // the chunk's rows: without it PostgreSQL hashed all the job's pending rows.
+            var lines = new int[issued.Count];
+            var ids = new Guid[issued.Count];
+            for (var i = 0; i < issued.Count; i++)
+            {
+                lines[i] = issued[i].Row.Line;
+                ids[i] = issued[i].Credential!.Id;
+            }
+            marked = await db
+                .Database.ExecuteSqlAsync(
+                    $"""
+                    UPDATE bulk_job_rows AS r SET "State" = {issuedState}, "LeaseOwner" = NULL, "LeaseUntil" = NULL,
+                      "IssuedBy" = {node}, "Error" = NULL, "CredentialId" = v.id
+                    FROM unnest({lines}, {ids}) AS v(line, id)
+                    WHERE r."JobId" = {jobId} AND r."Line" = v.line AND r."State" = {pending}
+                      AND r."Line" BETWEEN {minLine} AND {maxLine}
+                    """,
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
+        }
+        else
+        {
+            marked = await db
+                .Database.ExecuteSqlAsync(
+                    $"""
+                    UPDATE bulk_job_rows SET "State" = {issuedState}, "LeaseOwner" = NULL, "LeaseUntil" = NULL, "IssuedBy" = {node}, "Error" = NULL,
+                      "CredentialId" = (SELECT c."Id" FROM credentials c
+                                        WHERE c."BulkJobId" = bulk_job_rows."JobId" AND c."BulkLine" = bulk_job_rows."Line")
+                    WHERE "JobId" = {jobId} AND "State" = {pending} AND "Line" BETWEEN {minLine} AND {maxLine}
+                      AND EXISTS (SELECT 1 FROM credentials c
+                                  WHERE c."BulkJobId" = bulk_job_rows."JobId" AND c."BulkLine" = bulk_job_rows."Line")
+                    """,
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
+        }
         foreach (var w in failed)
         {
             var line = w.Row.Line;
@@ -454,6 +521,8 @@ internal sealed partial class BulkIssuer(
             reason = reason[..1000];
         }
         LogStoreFailed(logger, exception, jobId, minLine, maxLine, attempt, max);
+        const int pending = BulkRowState.Pending;
+        const int failedState = BulkRowState.Failed;
         await using var transaction = await db
             .Database.BeginTransactionAsync(CancellationToken.None)
             .ConfigureAwait(false);
@@ -462,9 +531,9 @@ internal sealed partial class BulkIssuer(
                 $"""
                 UPDATE bulk_job_rows SET "FailedAttempts" = "FailedAttempts" + 1, "Error" = {reason},
                   "LeaseOwner" = NULL, "LeaseUntil" = NULL,
-                  "State" = CASE WHEN "FailedAttempts" + 1 >= {max} THEN 2 ELSE 0 END,
+                  "State" = CASE WHEN "FailedAttempts" + 1 >= {max} THEN {failedState} ELSE {pending} END,
                   "ErrorField" = CASE WHEN "FailedAttempts" + 1 >= {max} THEN 'row' ELSE NULL END
-                WHERE "JobId" = {jobId} AND "LeaseOwner" = {token} AND "State" = 0
+                WHERE "JobId" = {jobId} AND "LeaseOwner" = {token} AND "State" = {pending}
                   AND "Line" BETWEEN {minLine} AND {maxLine}
                 """
             )
@@ -474,7 +543,7 @@ internal sealed partial class BulkIssuer(
             .Database.ExecuteSqlAsync(
                 $"""
                 UPDATE bulk_jobs SET "Failed" = (SELECT COUNT(*) FROM bulk_job_rows r
-                                                 WHERE r."JobId" = bulk_jobs."Id" AND r."State" = 2)
+                                                 WHERE r."JobId" = bulk_jobs."Id" AND r."State" = {failedState})
                 WHERE "Id" = {jobId}
                 """
             )

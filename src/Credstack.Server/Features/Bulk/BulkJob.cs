@@ -120,6 +120,7 @@ internal sealed class BulkJobRow
 /// <summary>The states of a <see cref="BulkJobRow"/>.</summary>
 internal static class BulkRowState
 {
+    /// <summary>Not issued yet; the lowest state (the claim picks pending rows as <c>State &lt;= Pending</c>).</summary>
     public const int Pending = 0;
     public const int Issued = 1;
     public const int Failed = 2;

@@ -405,10 +405,12 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("BulkJobId", "BulkLine")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"BulkJobId\" IS NOT NULL");
 
                     b.HasIndex("OrganizationId", "IdempotencyKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
                     b.HasIndex("OrganizationId", "TemplateId");
 
@@ -416,7 +418,8 @@ namespace Credstack.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("OrganizationId", "SuspensionList", "SuspensionIndex")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"SuspensionIndex\" IS NOT NULL");
 
                     b.ToTable("credentials", (string)null);
                 });
