@@ -116,6 +116,54 @@ internal sealed partial class BulkIssuer(
         CancellationToken cancellationToken
     )
     {
+        if (!db.Database.IsNpgsql())
+        {
+            return await ClaimAsync(jobId, token, 0, cancellationToken).ConfigureAwait(false);
+        }
+        // PostgreSQL keeps the index entries of a row's earlier versions (pending, then leased) until
+        // vacuum, so a claim walking the (JobId, State, Line) index from the job's first line steps over
+        // the dead entries of every row issued so far: a cost that grew with the square of the job. Each
+        // claim starts after the highest line this process claimed before; the rows below it that are
+        // still pending (another node's lease in flight or expired, a failed chunk's rows) are claimed by an
+        // unbounded claim once nothing is left above. Which rows come first changes, not which are claimed.
+        var floor = ClaimFloors.TryGetValue(jobId, out var f) ? f : 0;
+        var claimed = await ClaimAsync(jobId, token, floor, cancellationToken)
+            .ConfigureAwait(false);
+        if (claimed.Count == 0 && floor > 0)
+        {
+            ClaimFloors.TryRemove(jobId, out _);
+            claimed = await ClaimAsync(jobId, token, 0, cancellationToken).ConfigureAwait(false);
+        }
+        if (claimed.Count > 0)
+        {
+            if (ClaimFloors.Count > 1024)
+            {
+                // Jobs finished by another node leave their entry here; a floor is only a hint.
+                ClaimFloors.Clear();
+            }
+            var highest = claimed.Max(r => r.Line);
+            ClaimFloors.AddOrUpdate(jobId, highest, (_, old) => Math.Max(old, highest));
+        }
+        else
+        {
+            ClaimFloors.TryRemove(jobId, out _);
+        }
+        return claimed;
+    }
+
+    /// <summary>Per job, the highest line this process has claimed (PostgreSQL claims start above it).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<
+        Guid,
+        int
+    > ClaimFloors = new();
+
+    private async Task<List<BulkJobRow>> ClaimAsync(
+        Guid jobId,
+        string token,
+        int afterLine,
+        CancellationToken cancellationToken
+    )
+    {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var until = now + 1000L * options.Value.LeaseSeconds;
         var limit = options.Value.ChunkSize;
@@ -135,7 +183,7 @@ internal sealed partial class BulkIssuer(
                 UPDATE bulk_job_rows AS r SET "LeaseOwner" = {token}, "LeaseUntil" = {until}
                 WHERE r."JobId" = {jobId} AND r."Line" = ANY (ARRAY(
                   SELECT "Line" FROM bulk_job_rows
-                  WHERE "JobId" = {jobId} AND "State" <= {pending}
+                  WHERE "JobId" = {jobId} AND "State" <= {pending} AND "Line" > {afterLine}
                     AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
                   ORDER BY "State", "Line" LIMIT {limit}
                   FOR UPDATE SKIP LOCKED))
