@@ -944,7 +944,7 @@ internal sealed class Rdfc10
         var unique = 0;
         for (var i = 0; i < order.Length; i++)
         {
-            if (unique > 0 && comparer.Compare(order[unique - 1], order[i]) == 0)
+            if (unique > 0 && comparer.Same(order[unique - 1], order[i]))
             {
                 continue;
             }
@@ -994,7 +994,7 @@ internal sealed class Rdfc10
         SmallSort<int, SubjectComparer>(runOrder, subjects);
         for (var r = 1; r < runs; r++)
         {
-            if (subjects.Compare(runOrder[r - 1], runOrder[r]) == 0)
+            if (comparer.SameSlot(_runFirst[runOrder[r - 1]] * 4, _runFirst[runOrder[r]] * 4))
             {
                 return false;
             }
@@ -1162,6 +1162,39 @@ internal sealed class Rdfc10
                 }
             }
             return 0;
+        }
+
+        // Whether two quads' slots have the same texts (Compare(x, y) == 0, without ordering work:
+        // texts of different lengths differ).
+        public bool Same(int x, int y)
+        {
+            int a = x * 4,
+                b = y * 4;
+            for (var k = 0; k < 4; k++, a++, b++)
+            {
+                int sa = slotStart[a],
+                    sb = slotStart[b],
+                    la = slotLength[a];
+                if (la != slotLength[b])
+                {
+                    return false;
+                }
+                if (sa != sb && !chars.AsSpan(sa, la).SequenceEqual(chars.AsSpan(sb, la)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        // Whether two slots have the same text.
+        public bool SameSlot(int a, int b)
+        {
+            int sa = slotStart[a],
+                sb = slotStart[b],
+                la = slotLength[a];
+            return la == slotLength[b]
+                && (sa == sb || chars.AsSpan(sa, la).SequenceEqual(chars.AsSpan(sb, la)));
         }
 
         // Code point order of two slots' texts.
