@@ -60,6 +60,13 @@ public class LinkedDataBenchmarks
     public string Canonicalize() => RdfCanonicalizer.Canonicalize(_dataset, _rdfcOptions).NQuads;
 
     /// <summary>
+    /// RDFC-1.0 on the ready dataset, the canonical N-Quads text only (the last stage of
+    /// <see cref="JsonLdToCanonicalNQuads"/>; quick harness case <c>Parts.RdfcToNQuads</c>).
+    /// </summary>
+    public string CanonicalNQuadsOnly() =>
+        RdfCanonicalizer.ToCanonicalNQuads(_dataset, _rdfcOptions);
+
+    /// <summary>
     /// The whole path: JSON text → parse (<see cref="JsonText.Parse(string, JsonDocumentOptions)"/>, the
     /// parser for a caller with text) → expand → toRdf → RDFC-1.0 → canonical N-Quads (the text only, as
     /// a signer or verifier needs it: <see cref="RdfCanonicalizer.ToCanonicalNQuads"/>).

@@ -120,6 +120,7 @@ internal static partial class QuickHarness
             ("LinkedData.Expand", () => linked.Expand()),
             ("LinkedData.ToRdf", () => linked.ToRdf()),
             ("LinkedData.Canonicalize", () => linked.Canonicalize()),
+            ("Parts.RdfcToNQuads", () => linked.CanonicalNQuadsOnly()),
             ("LinkedData.JsonLdToCanonicalNQuads", () => linked.JsonLdToCanonicalNQuads()),
             (
                 "LinkedData.JsonLdToCanonicalNQuadsLazyParse",

@@ -316,58 +316,33 @@ internal sealed class Rdfc10
 
     private void LoadQuad(in Quad quad)
     {
+        var q = _quads.Count;
+        // A quad with a blank node needs its slots' content hashes for the duplicate test below;
+        // they are taken while the components are recorded (one IRI table look-up per slot).
+        var blank = quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode;
+        AddComponent(quad.Subject, blank);
+        AddComponent(quad.Predicate, blank);
+        AddComponent(quad.Object, blank);
+        AddComponent(quad.Graph, blank);
+        if (blank)
         {
-            var q = _quads.Count;
-            var termsMark = _terms.Length;
-            AddComponent(quad.Subject);
-            AddComponent(quad.Predicate);
-            AddComponent(quad.Object);
-            AddComponent(quad.Graph);
-            if (quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode)
+            // A dataset is a set: duplicates with blank nodes are removed here, since they would
+            // change the first-degree hashes (ground duplicates fall out of the sorted output).
+            if (!_blankQuads.Add(q))
             {
-                // A dataset is a set: duplicates with blank nodes are removed here, since they would
-                // change the first-degree hashes (ground duplicates fall out of the sorted output).
-                FillHash(q * 4, quad.Subject);
-                FillHash((q * 4) + 1, quad.Predicate);
-                FillHash((q * 4) + 2, quad.Object);
-                FillHash((q * 4) + 3, quad.Graph);
-                if (!_blankQuads.Add(q))
-                {
-                    _terms.Truncate(termsMark);
-                    _termStart.RemoveRange(q * 4, 4);
-                    _termLength.RemoveRange(q * 4, 4);
-                    _termHash.RemoveRange(q * 4, 4);
-                    return;
-                }
-                // §4.4.3 step 2: a quad is listed once per blank node, even if the node occurs twice.
-                AddToQuadsOf(q, _termStart[q * 4]);
-                AddToQuadsOf(q, _termStart[(q * 4) + 2]);
-                AddToQuadsOf(q, _termStart[(q * 4) + 3]);
+                // The duplicate's texts stay in _terms: an IRI first met in it (another instance of
+                // an earlier IRI's text) is recorded in _iriSlots pointing at them.
+                _termStart.RemoveRange(q * 4, 4);
+                _termLength.RemoveRange(q * 4, 4);
+                _termHash.RemoveRange(q * 4, 4);
+                return;
             }
-            _quads.Add(quad);
+            // §4.4.3 step 2: a quad is listed once per blank node, even if the node occurs twice.
+            AddToQuadsOf(q, _termStart[q * 4]);
+            AddToQuadsOf(q, _termStart[(q * 4) + 2]);
+            AddToQuadsOf(q, _termStart[(q * 4) + 3]);
         }
-    }
-
-    // The content hash of a non-blank component slot, for the duplicate test.
-    private void FillHash(int slot, RdfTerm term)
-    {
-        var start = _termStart[slot];
-        if (start < 0)
-        {
-            return;
-        }
-        var text = _terms.AsSpan(start, _termLength[slot]);
-        if (term.IsIri)
-        {
-            ref var known = ref CollectionsMarshal.GetValueRefOrNullRef(_iriSlots, term.Value);
-            if (known.Hash == 0)
-            {
-                known.Hash = string.GetHashCode(text);
-            }
-            _termHash[slot] = known.Hash;
-            return;
-        }
-        _termHash[slot] = string.GetHashCode(text);
+        _quads.Add(quad);
     }
 
     private void AddToQuadsOf(int q, int slotStart)
@@ -384,8 +359,10 @@ internal sealed class Rdfc10
     }
 
     // Records one component slot: a blank node index (numbering nodes in order of appearance), the
-    // default graph, or the term's N-Quads form appended to _terms.
-    private void AddComponent(RdfTerm term)
+    // default graph, or the term's N-Quads form appended to _terms. With hash, a term's slot also gets
+    // the content hash of its N-Quads form (for the duplicate test of quads with blank nodes; 0
+    // otherwise).
+    private void AddComponent(RdfTerm term, bool hash)
     {
         switch (term.Kind)
         {
@@ -415,20 +392,26 @@ internal sealed class Rdfc10
                 break;
             case RdfTermKind.Iri:
                 // The same IRI string instance recurs (subjects, predicates, types): serialize it once.
-                if (_iriSlots.TryGetValue(term.Value, out var known))
+                ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(
+                    _iriSlots,
+                    term.Value,
+                    out var exists
+                );
+                if (!exists)
                 {
-                    _termStart.Add(known.Start);
-                    _termLength.Add(known.Length);
-                    _termHash.Add(0);
-                    break;
+                    var iriStart = _terms.Length;
+                    NQuads.AppendTerm(_terms, term);
+                    known.Start = iriStart;
+                    known.Length = _terms.Length - iriStart;
+                    known.Hash = 0;
                 }
-                var iriStart = _terms.Length;
-                NQuads.AppendTerm(_terms, term);
-                var iriLength = _terms.Length - iriStart;
-                _iriSlots.Add(term.Value, (iriStart, iriLength, 0));
-                _termStart.Add(iriStart);
-                _termLength.Add(iriLength);
-                _termHash.Add(0);
+                if (hash && known.Hash == 0)
+                {
+                    known.Hash = string.GetHashCode(_terms.AsSpan(known.Start, known.Length));
+                }
+                _termStart.Add(known.Start);
+                _termLength.Add(known.Length);
+                _termHash.Add(hash ? known.Hash : 0);
                 break;
             default:
                 if (
@@ -440,9 +423,10 @@ internal sealed class Rdfc10
                 }
                 var start = _terms.Length;
                 NQuads.AppendTerm(_terms, term);
+                var length = _terms.Length - start;
                 _termStart.Add(start);
-                _termLength.Add(_terms.Length - start);
-                _termHash.Add(0);
+                _termLength.Add(length);
+                _termHash.Add(hash ? string.GetHashCode(_terms.AsSpan(start, length)) : 0);
                 break;
         }
     }
@@ -960,7 +944,7 @@ internal sealed class Rdfc10
         var unique = 0;
         for (var i = 0; i < order.Length; i++)
         {
-            if (unique > 0 && comparer.Compare(order[unique - 1], order[i]) == 0)
+            if (unique > 0 && comparer.Same(order[unique - 1], order[i]))
             {
                 continue;
             }
@@ -1010,7 +994,7 @@ internal sealed class Rdfc10
         SmallSort<int, SubjectComparer>(runOrder, subjects);
         for (var r = 1; r < runs; r++)
         {
-            if (subjects.Compare(runOrder[r - 1], runOrder[r]) == 0)
+            if (comparer.SameSlot(_runFirst[runOrder[r - 1]] * 4, _runFirst[runOrder[r]] * 4))
             {
                 return false;
             }
@@ -1178,6 +1162,39 @@ internal sealed class Rdfc10
                 }
             }
             return 0;
+        }
+
+        // Whether two quads' slots have the same texts (Compare(x, y) == 0, without ordering work:
+        // texts of different lengths differ).
+        public bool Same(int x, int y)
+        {
+            int a = x * 4,
+                b = y * 4;
+            for (var k = 0; k < 4; k++, a++, b++)
+            {
+                int sa = slotStart[a],
+                    sb = slotStart[b],
+                    la = slotLength[a];
+                if (la != slotLength[b])
+                {
+                    return false;
+                }
+                if (sa != sb && !chars.AsSpan(sa, la).SequenceEqual(chars.AsSpan(sb, la)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        // Whether two slots have the same text.
+        public bool SameSlot(int a, int b)
+        {
+            int sa = slotStart[a],
+                sb = slotStart[b],
+                la = slotLength[a];
+            return la == slotLength[b]
+                && (sa == sb || chars.AsSpan(sa, la).SequenceEqual(chars.AsSpan(sb, la)));
         }
 
         // Code point order of two slots' texts.

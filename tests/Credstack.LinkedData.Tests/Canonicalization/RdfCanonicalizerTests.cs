@@ -127,6 +127,34 @@ public sealed class RdfCanonicalizerTests
     }
 
     [Fact]
+    public void Canonicalize_IriFirstSeenInADuplicateQuad_IsStillWrittenCorrectlyLater()
+    {
+        // The loader serializes an IRI once per string instance: an instance first met in a
+        // duplicate quad (dropped) must still have its own text when a later quad uses it.
+        var p = "urn:ex:" + "p";
+        var pAgain = new string(p.AsSpan());
+        Quad[] quads =
+        [
+            new(RdfTerm.BlankNode("x"), RdfTerm.Iri(p), RdfTerm.Literal("v")),
+            new(RdfTerm.BlankNode("x"), RdfTerm.Iri(pAgain), RdfTerm.Literal("v")),
+            new(RdfTerm.BlankNode("y"), RdfTerm.Iri(pAgain), RdfTerm.Literal("a longer literal")),
+        ];
+
+        Quad[] oneInstance =
+        [
+            new(RdfTerm.BlankNode("x"), RdfTerm.Iri(p), RdfTerm.Literal("v")),
+            new(RdfTerm.BlankNode("y"), RdfTerm.Iri(p), RdfTerm.Literal("a longer literal")),
+        ];
+
+        var result = RdfCanonicalizer.Canonicalize(quads);
+
+        Assert.Equal(RdfCanonicalizer.Canonicalize(oneInstance).NQuads, result.NQuads);
+        Assert.Contains("_:c14n0 <urn:ex:p> ", result.NQuads, StringComparison.Ordinal);
+        Assert.Contains("_:c14n1 <urn:ex:p> ", result.NQuads, StringComparison.Ordinal);
+        Assert.Equal(result.NQuads, RdfCanonicalizer.ToCanonicalNQuads(quads));
+    }
+
+    [Fact]
     public void Canonicalize_RelabelledAndReorderedInput_GivesTheSameResult()
     {
         var a = NQuads.Parse(
