@@ -259,17 +259,7 @@ internal sealed class RowInsert<T>(bool skipConflicts = false)
     private Prepared Prepare(DbContext db)
     {
         var table = TableColumns.For<T>(db);
-        var names = table
-            .Columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))
-            .ToArray();
-        var text =
-            "INSERT INTO "
-            + table.Table
-            + " ("
-            + table.ColumnList
-            + ") VALUES ("
-            + string.Join(", ", names)
-            + (skipConflicts ? ") ON CONFLICT DO NOTHING" : ")");
+        var (text, names) = table.Insert(skipConflicts ? " ON CONFLICT DO NOTHING" : "");
         return new Prepared(
             text,
             [.. table.Columns.Select((c, i) => (names[i], c.Property, c.Mapping, c.Getter))]

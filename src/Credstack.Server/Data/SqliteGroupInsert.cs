@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -71,9 +70,7 @@ internal sealed class SqliteGroupInsert<T> : IAsyncDisposable, IDisposable
             if (_state is null || _state.ConnectionString != connectionString)
             {
                 var table = TableColumns.For<T>(db);
-                var names = table
-                    .Columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))
-                    .ToArray();
+                var (sql, names) = table.Insert();
                 Volatile.Write(
                     ref _state,
                     new Writer(
@@ -81,13 +78,7 @@ internal sealed class SqliteGroupInsert<T> : IAsyncDisposable, IDisposable
                             ?? throw new InvalidOperationException(
                                 "The context has no connection string."
                             ),
-                        "INSERT INTO "
-                            + table.Table
-                            + " ("
-                            + table.ColumnList
-                            + ") VALUES ("
-                            + string.Join(", ", names)
-                            + ")",
+                        sql,
                         [.. table.Columns.Select((c, i) => (names[i], c))]
                     )
                 );

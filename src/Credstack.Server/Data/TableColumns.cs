@@ -32,6 +32,28 @@ internal sealed record TableColumns(string Table, string ColumnList, TableColumn
         where T : class =>
         Cache.GetOrAdd((db.Model, typeof(T)), static (_, context) => Build<T>(context), db);
 
+    /// <summary>
+    /// <c>INSERT INTO table (columns) VALUES (@p0, @p1, …)</c> followed by <paramref name="suffix"/>, and the
+    /// parameter names in <see cref="Columns"/> order.
+    /// </summary>
+    public (string Sql, string[] Parameters) Insert(string suffix = "")
+    {
+        var names = Columns
+            .Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
+        return (
+            "INSERT INTO "
+                + Table
+                + " ("
+                + ColumnList
+                + ") VALUES ("
+                + string.Join(", ", names)
+                + ")"
+                + suffix,
+            names
+        );
+    }
+
     private static TableColumns Build<T>(DbContext db)
         where T : class
     {
