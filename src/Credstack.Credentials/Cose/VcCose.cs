@@ -320,13 +320,7 @@ public static class VcCose
                 return (null, new(VcJwtErrorCode.InvalidCbor, "bytes follow the COSE_Sign1"));
             }
         }
-        catch (Exception e)
-            when (e
-                    is CborContentException
-                        or InvalidOperationException
-                        or FormatException
-                        or OverflowException
-            )
+        catch (Exception e) when (IsCborError(e))
         {
             return (
                 null,
@@ -421,13 +415,7 @@ public static class VcCose
                 }
             }
         }
-        catch (Exception e)
-            when (e
-                    is CborContentException
-                        or InvalidOperationException
-                        or FormatException
-                        or OverflowException
-            )
+        catch (Exception e) when (IsCborError(e))
         {
             return (
                 null,
@@ -578,4 +566,12 @@ public static class VcCose
             ? m["application/".Length..]
             : m;
     }
+
+    /// <summary>What System.Formats.Cbor throws for malformed or unexpected input.</summary>
+    private static bool IsCborError(Exception e) =>
+        e
+            is CborContentException
+                or InvalidOperationException
+                or FormatException
+                or OverflowException;
 }

@@ -381,12 +381,7 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
             .ConfigureAwait(false);
         if (!method.IsSuccess)
         {
-            var unavailable =
-                method.Error.Code
-                is ResolutionErrorCode.NetworkDisabled
-                    or ResolutionErrorCode.NetworkError
-                    or ResolutionErrorCode.Timeout
-                    or ResolutionErrorCode.HttpError;
+            var unavailable = IsUnavailable(method.Error);
             checks.Add(
                 new(
                     "issuer",
