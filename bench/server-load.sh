@@ -16,6 +16,8 @@
 # CPU: no pinning. The server and wrk both run on all cores (the machine has 2) under the normal
 # scheduler, so the load generator takes its share of the same 2 cores the server uses.
 # CREDSTACK_LOAD_DLL=path/to/Credstack.Server.dll runs that build instead (not rebuilt), e.g. a baseline.
+# CREDSTACK_LOAD_PERF=PREFIX records the server with `perf record -g` during each measured run
+# (PREFIX.verify.data, PREFIX.issue.data; export DOTNET_PerfMapEnabled=1 for .NET method names).
 # --db postgres needs a PostgreSQL server: CREDSTACK_BENCH_POSTGRES, or CREDSTACK_TEST_POSTGRES (eval
 # "$(scripts/postgres-test.sh start)"); a fresh database is created on it for the run.
 set -euo pipefail
@@ -36,7 +38,7 @@ while [ $# -gt 0 ]; do
     --threads) threads="$2"; shift ;;
     --db) db="$2"; shift ;;
     --warmup) warmup="$2"; shift ;;
-    -h | --help) sed -n 2,21p "$0"; exit 0 ;;
+    -h | --help) sed -n 2,23p "$0"; exit 0 ;;
     *) echo "server-load.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -166,8 +168,16 @@ run() {
   echo "== $name: wrk -t$threads -c$connections -d$duration --latency POST $path  (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   local out cpu_before cpu_after
   cpu_before=$(server_cpu_ticks)
+  local perf_pid=""
+  if [ -n "${CREDSTACK_LOAD_PERF:-}" ]; then
+    # For profiling: perf record of the server during the measured run, to $CREDSTACK_LOAD_PERF.NAME.data
+    # (export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 too, for .NET method names).
+    perf record -q -F 999 -g -p "$server_pid" -o "$CREDSTACK_LOAD_PERF.$name.data" >/dev/null 2>&1 &
+    perf_pid=$!
+  fi
   out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -s bench/wrk/post.lua "$origin" -- "$path" "$body")
   cpu_after=$(server_cpu_ticks)
+  if [ -n "$perf_pid" ]; then kill -INT "$perf_pid" 2>/dev/null || true; wait "$perf_pid" 2>/dev/null || true; fi
   echo "$out"
   local line rps p50 p99 errors
   line=$(grep '^RESULT ' <<<"$out")

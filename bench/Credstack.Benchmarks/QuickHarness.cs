@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credstack.LinkedData.Json;
 
@@ -57,6 +58,7 @@ internal static partial class QuickHarness
             jsonLdOptions,
             null
         );
+        var credentialText = credential.ToJsonString();
         var cases = new (string Name, Action Op)[]
         {
             (
@@ -100,6 +102,9 @@ internal static partial class QuickHarness
             ),
             ("Parts.JsonParse", () => JsonNode.Parse(credential.ToJsonString())),
             ("Parts.JsonTextParse", () => JsonText.Parse(credential.ToJsonString())),
+            ("Parts.ToJsonString", () => credential.ToJsonString()),
+            ("Parts.JsonTextParseText", () => JsonText.Parse(credentialText)),
+            ("Parts.JsonDocumentParseText", () => JsonDocument.Parse(credentialText).Dispose()),
             (
                 "Parts.ExpandInternal",
                 () =>
