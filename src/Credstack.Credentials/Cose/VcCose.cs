@@ -46,22 +46,7 @@ public static class VcCose
     {
         ArgumentNullException.ThrowIfNull(key);
         options ??= new VcCoseCreateOptions();
-        if (document.ValueKind != JsonValueKind.Object)
-        {
-            throw new ArgumentException("the document must be a JSON object", nameof(document));
-        }
-        if (VcEnvelope.UndefinedTopLevelTerm(document) is { } term)
-        {
-            throw new ArgumentException(
-                $"'{term}' is not defined by the credential's contexts (an unknown extension); define it in a context",
-                nameof(document)
-            );
-        }
-        var presentation = VcEnvelope.IsPresentation(document);
-        if (presentation && VcEnvelope.CheckPresentationCredentials(document) is { } problem)
-        {
-            throw new ArgumentException(problem, nameof(document));
-        }
+        var presentation = VcEnvelope.CheckBeforeSigning(document, nameof(document));
         var writer = new CborWriter(CborConformanceMode.Strict);
         writer.WriteStartMap(options.Kid is null ? 3 : 4);
         writer.WriteInt32(LabelAlg);

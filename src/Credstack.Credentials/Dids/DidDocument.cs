@@ -28,6 +28,55 @@ public sealed class DidDocument
         Json = json;
     }
 
+    /// <summary>
+    /// The document of a DID method that derives one key from the DID itself (did:key, did:jwk): the DID
+    /// core context and <paramref name="keyContext"/>, the one method <paramref name="method"/>, and every
+    /// verification relationship referring to it.
+    /// </summary>
+    internal static DidDocument ForSingleKey(
+        string id,
+        string keyContext,
+        VerificationMethod method
+    )
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("@context");
+            w.WriteStringValue("https://www.w3.org/ns/did/v1");
+            w.WriteStringValue(keyContext);
+            w.WriteEndArray();
+            w.WriteString("id", id);
+            w.WriteStartArray("verificationMethod");
+            method.WriteTo(w);
+            w.WriteEndArray();
+            foreach (
+                var name in (string[])
+                    [
+                        "authentication",
+                        "assertionMethod",
+                        "capabilityInvocation",
+                        "capabilityDelegation",
+                    ]
+            )
+            {
+                w.WriteStartArray(name);
+                w.WriteStringValue(method.Id);
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+        ImmutableArray<string> relationships = [method.Id];
+        return new DidDocument(
+            id,
+            [method],
+            relationships,
+            relationships,
+            System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)
+        );
+    }
+
     /// <summary>The document's id (the DID or URL).</summary>
     public string Id { get; }
 

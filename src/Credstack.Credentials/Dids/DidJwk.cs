@@ -56,43 +56,8 @@ public static class DidJwk
             }
             var vmId = bare + "#0";
             var vm = new VerificationMethod(vmId, VerificationMethod.JsonWebKeyType, bare, key);
-            ImmutableArray<string> relationships = [vmId];
-            using var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer))
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("@context");
-                w.WriteStringValue("https://www.w3.org/ns/did/v1");
-                w.WriteStringValue("https://w3id.org/security/jwk/v1");
-                w.WriteEndArray();
-                w.WriteString("id", bare);
-                w.WriteStartArray("verificationMethod");
-                vm.WriteTo(w);
-                w.WriteEndArray();
-                foreach (
-                    var name in (string[])
-                        [
-                            "authentication",
-                            "assertionMethod",
-                            "capabilityInvocation",
-                            "capabilityDelegation",
-                        ]
-                )
-                {
-                    w.WriteStartArray(name);
-                    w.WriteStringValue(vmId);
-                    w.WriteEndArray();
-                }
-                w.WriteEndObject();
-            }
             return ResolutionResult.Success(
-                new DidDocument(
-                    bare,
-                    [vm],
-                    relationships,
-                    relationships,
-                    Encoding.UTF8.GetString(buffer.ToArray())
-                )
+                DidDocument.ForSingleKey(bare, "https://w3id.org/security/jwk/v1", vm)
             );
         }
     }

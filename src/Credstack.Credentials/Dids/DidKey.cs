@@ -80,45 +80,12 @@ public static class DidKey
                 ? VerificationMethod.Ed25519VerificationKey2020Type
                 : VerificationMethod.MultikeyType;
         var vm = new VerificationMethod(vmId, type, did, key);
-        var relationships = ImmutableArray.Create(vmId);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("@context");
-            w.WriteStringValue("https://www.w3.org/ns/did/v1");
-            w.WriteStringValue(
-                view == DidKeyView.Ed25519VerificationKey2020
-                    ? "https://w3id.org/security/suites/ed25519-2020/v1"
-                    : "https://w3id.org/security/multikey/v1"
-            );
-            w.WriteEndArray();
-            w.WriteString("id", did);
-            w.WriteStartArray("verificationMethod");
-            vm.WriteTo(w);
-            w.WriteEndArray();
-            foreach (
-                var name in (string[])
-                    [
-                        "authentication",
-                        "assertionMethod",
-                        "capabilityInvocation",
-                        "capabilityDelegation",
-                    ]
-            )
-            {
-                w.WriteStartArray(name);
-                w.WriteStringValue(vmId);
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-        }
-        return new DidDocument(
+        return DidDocument.ForSingleKey(
             did,
-            [vm],
-            relationships,
-            relationships,
-            System.Text.Encoding.UTF8.GetString(buffer.ToArray())
+            view == DidKeyView.Ed25519VerificationKey2020
+                ? "https://w3id.org/security/suites/ed25519-2020/v1"
+                : "https://w3id.org/security/multikey/v1",
+            vm
         );
     }
 }

@@ -62,6 +62,39 @@ internal static class VcEnvelope
         "cnf",
     };
 
+    /// <summary>
+    /// The checks every enveloping proof makes before it signs <paramref name="document"/> (VC-JOSE-COSE §3):
+    /// a JSON object, every top-level property defined by its contexts, and a presentation's credentials in
+    /// the enveloped form. Returns whether the document is a presentation; throws
+    /// <see cref="ArgumentException"/> (for <paramref name="parameterName"/>) naming the problem.
+    /// </summary>
+    public static bool CheckBeforeSigning(JsonElement document, string parameterName)
+    {
+        if (document.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException("the document must be a JSON object", parameterName);
+        }
+        ThrowIfUndefinedTopLevelTerm(document, parameterName);
+        var presentation = IsPresentation(document);
+        if (presentation && CheckPresentationCredentials(document) is { } problem)
+        {
+            throw new ArgumentException(problem, parameterName);
+        }
+        return presentation;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming a top-level property no context defines (<see cref="UndefinedTopLevelTerm"/>).</summary>
+    public static void ThrowIfUndefinedTopLevelTerm(JsonElement document, string parameterName)
+    {
+        if (UndefinedTopLevelTerm(document) is { } term)
+        {
+            throw new ArgumentException(
+                $"'{term}' is not defined by the credential's contexts (an unknown extension); define it in a context",
+                parameterName
+            );
+        }
+    }
+
     public static bool IsPresentation(JsonElement document) =>
         HasType(document, "VerifiablePresentation");
 

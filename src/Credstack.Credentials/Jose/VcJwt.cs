@@ -46,13 +46,7 @@ public static class VcJwt
         }
         if (options.Form is VcJwtForm.VcJose or VcJwtForm.VpJose)
         {
-            if (VcEnvelope.UndefinedTopLevelTerm(credential) is { } term)
-            {
-                throw new ArgumentException(
-                    $"'{term}' is not defined by the credential's contexts (an unknown extension); define it in a context",
-                    nameof(credential)
-                );
-            }
+            VcEnvelope.ThrowIfUndefinedTopLevelTerm(credential, nameof(credential));
             if (credential.TryGetProperty("vc", out _) || credential.TryGetProperty("vp", out _))
             {
                 throw new ArgumentException(

@@ -53,22 +53,7 @@ public static class SdJwtVc
         ArgumentNullException.ThrowIfNull(disclosurePaths);
         ArgumentNullException.ThrowIfNull(key);
         options ??= new SdJwtCreateOptions();
-        if (document.ValueKind != JsonValueKind.Object)
-        {
-            throw new ArgumentException("the document must be a JSON object", nameof(document));
-        }
-        if (VcEnvelope.UndefinedTopLevelTerm(document) is { } term)
-        {
-            throw new ArgumentException(
-                $"'{term}' is not defined by the credential's contexts (an unknown extension); define it in a context",
-                nameof(document)
-            );
-        }
-        var presentation = VcEnvelope.IsPresentation(document);
-        if (presentation && VcEnvelope.CheckPresentationCredentials(document) is { } problem)
-        {
-            throw new ArgumentException(problem, nameof(document));
-        }
+        var presentation = VcEnvelope.CheckBeforeSigning(document, nameof(document));
         var root = JsonNode.Parse(document.GetRawText())!.AsObject();
         var paths = disclosurePaths
             .Select(p => (Text: p, Segments: ParsePath(p)))
