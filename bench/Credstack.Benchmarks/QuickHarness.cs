@@ -128,6 +128,10 @@ internal static partial class QuickHarness
             ("Parts.RdfcToNQuads", () => linked.CanonicalNQuadsOnly()),
             ("LinkedData.JsonLdToCanonicalNQuads", () => linked.JsonLdToCanonicalNQuads()),
             (
+                "LinkedData.ParsedJsonLdToCanonicalNQuads",
+                () => linked.ParsedJsonLdToCanonicalNQuads()
+            ),
+            (
                 "LinkedData.JsonLdToCanonicalNQuadsLazyParse",
                 () => linked.JsonLdToCanonicalNQuadsLazyParse()
             ),
