@@ -172,6 +172,45 @@ public sealed class ExpandTests
     }
 
     [Fact]
+    public void Expand_ContextUrlArrays_AreCachedPerListOfUrls()
+    {
+        // Same lengths and the same last characters (the cache key's hash is equal): only the URLs
+        // themselves, and their order, tell these lists apart.
+        var loader = new InMemoryDocumentLoader(
+            new()
+            {
+                ["https://example.org/a/v1"] =
+                    """{"@context": {"name": "https://a.example/name"}}""",
+                ["https://example.org/b/v1"] =
+                    """{"@context": {"name": "https://b.example/name"}}""",
+            }
+        );
+        var options = new JsonLdOptions { DocumentLoader = loader };
+        string NameIri(string contexts) =>
+            JsonLdProcessor.Expand(
+                JsonNode.Parse($$"""{"@context": {{contexts}}, "name": "x"}"""),
+                options
+            )[0]!
+                .AsObject()
+                .Single()
+                .Key;
+
+        Assert.Equal("https://a.example/name", NameIri("""["https://example.org/a/v1"]"""));
+        Assert.Equal("https://b.example/name", NameIri("""["https://example.org/b/v1"]"""));
+        // The later context's definition wins (JSON-LD 1.1 API §4.1.2 step 5).
+        Assert.Equal(
+            "https://b.example/name",
+            NameIri("""["https://example.org/a/v1", "https://example.org/b/v1"]""")
+        );
+        Assert.Equal(
+            "https://a.example/name",
+            NameIri("""["https://example.org/b/v1", "https://example.org/a/v1"]""")
+        );
+        // A lone URL string is its own key, distinct from the one-item list.
+        Assert.Equal("https://a.example/name", NameIri("\"https://example.org/a/v1\""));
+    }
+
+    [Fact]
     public void Expand_TooManyNestedRemoteContexts_ThrowsContextOverflow()
     {
         var documents = new Dictionary<string, string>();

@@ -37,6 +37,11 @@ internal static class ContextProcessor
         {
             key = url;
         }
+        else if (UrlListKey.TryCreate(localContext) is { } urls)
+        {
+            // The usual document context: an array of context URLs.
+            key = urls;
+        }
         else
         {
             JsonLimits.CheckDepth(localContext, active.Settings.MaxDepth);
@@ -582,4 +587,59 @@ internal static class ContextProcessor
 
     /// <summary>The cache key of an inline local context: its JSON text (distinct from a URL string).</summary>
     private sealed record JsonTextKey(string Json);
+
+    /// <summary>
+    /// The cache key of a local context that is an array of strings (context URLs), compared item by item
+    /// without serializing the array (distinct from a URL string and from a JSON text key).
+    /// </summary>
+    private sealed class UrlListKey : IEquatable<UrlListKey>
+    {
+        private const int MaxItems = 16;
+
+        private readonly string[] _urls;
+        private readonly int _hash;
+
+        private UrlListKey(string[] urls)
+        {
+            _urls = urls;
+            // Lengths and the last characters tell typical context URLs apart (".../v2" versus
+            // ".../context-3.0.3.json"); equal hashes are settled by Equals.
+            var hash = new HashCode();
+            foreach (var url in urls)
+            {
+                hash.Add(url.Length);
+                hash.Add(url.Length > 0 ? url[^1] : '\0');
+                hash.Add(url.Length > 6 ? url[^6] : '\0');
+            }
+            _hash = hash.ToHashCode();
+        }
+
+        /// <summary>The key of <paramref name="context"/> when it is a short array of strings only, else null.</summary>
+        public static UrlListKey? TryCreate(JsonNode context)
+        {
+            if (context is not JsonArray { Count: > 0 and <= MaxItems } array)
+            {
+                return null;
+            }
+            var urls = new string[array.Count];
+            for (var i = 0; i < urls.Length; i++)
+            {
+                if (array[i] is not JsonValue item || !item.TryGetValue<string>(out var url))
+                {
+                    return null;
+                }
+                urls[i] = url;
+            }
+            return new UrlListKey(urls);
+        }
+
+        public bool Equals(UrlListKey? other) =>
+            other is not null
+            && _hash == other._hash
+            && _urls.AsSpan().SequenceEqual(other._urls, StringComparer.Ordinal);
+
+        public override bool Equals(object? obj) => Equals(obj as UrlListKey);
+
+        public override int GetHashCode() => _hash;
+    }
 }
