@@ -16,31 +16,7 @@ namespace Credstack.Server.Tests.Features;
 public abstract class IssuingTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : ServerFactory
 {
-    private static readonly object Template = new
-    {
-        kind = "micro-credential",
-        name = "Data analysis with Python",
-        description = "Cleans, explores and visualises a data set with pandas.",
-        criteria = new
-        {
-            narrative = "Passes the final project.",
-            url = "https://example.org/criteria",
-        },
-        skills = new[]
-        {
-            new
-            {
-                name = "Data analysis",
-                framework = "ESCO",
-                code = "S7.4",
-                url = "https://esco.example/s74",
-            },
-        },
-        level = "EQF 5",
-        effort = new { hours = 40, credits = 1.5 },
-        validityDays = 730,
-        tags = new[] { "data" },
-    };
+    private static readonly object Template = TestTemplates.DataAnalysis();
 
     private static readonly object Recipient = new
     {

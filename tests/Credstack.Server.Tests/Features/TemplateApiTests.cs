@@ -11,31 +11,7 @@ public abstract class TemplateApiTests<TFactory>(TFactory factory) : IClassFixtu
     where TFactory : ServerFactory
 {
     private static object Template(string name = "Data analysis with Python") =>
-        new
-        {
-            kind = "micro-credential",
-            name,
-            description = "Cleans, explores and visualises a data set with pandas.",
-            criteria = new
-            {
-                narrative = "Passes the final project.",
-                url = "https://example.org/criteria",
-            },
-            skills = new[]
-            {
-                new
-                {
-                    name = "Data analysis",
-                    framework = "ESCO",
-                    code = "S7.4",
-                    url = "https://esco.example/s74",
-                },
-            },
-            level = "EQF 5",
-            effort = new { hours = 40, credits = 1.5 },
-            validityDays = 730,
-            tags = new[] { "data", "python" },
-        };
+        TestTemplates.DataAnalysis(name);
 
     private async Task<(HttpClient Client, string Id)> CreateAsync()
     {
