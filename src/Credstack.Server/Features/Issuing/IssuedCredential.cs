@@ -68,4 +68,30 @@ internal sealed class IssuedCredential
     /// issuing exactly-once whatever node issues the row.
     /// </summary>
     public int? BulkLine { get; set; }
+
+    /// <summary>
+    /// A query projection of every column but <see cref="Content"/> (empty), for lists and summaries that do
+    /// not read the signed credential itself.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<
+        Func<IssuedCredential, IssuedCredential>
+    > WithoutContent = c => new IssuedCredential
+    {
+        Id = c.Id,
+        OrganizationId = c.OrganizationId,
+        CredentialId = c.CredentialId,
+        TemplateId = c.TemplateId,
+        TemplateVersion = c.TemplateVersion,
+        Name = c.Name,
+        RecipientName = c.RecipientName,
+        RecipientEmail = c.RecipientEmail,
+        Format = c.Format,
+        Content = "",
+        IssuedAt = c.IssuedAt,
+        ValidUntil = c.ValidUntil,
+        Revoked = c.Revoked,
+        RevokedAt = c.RevokedAt,
+        RevocationReason = c.RevocationReason,
+        Suspended = c.Suspended,
+    };
 }

@@ -180,25 +180,7 @@ internal static class LifecycleEndpoints
             .ThenByDescending(c => c.Id)
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
-            .Select(c => new IssuedCredential
-            {
-                Id = c.Id,
-                OrganizationId = c.OrganizationId,
-                CredentialId = c.CredentialId,
-                TemplateId = c.TemplateId,
-                TemplateVersion = c.TemplateVersion,
-                Name = c.Name,
-                RecipientName = c.RecipientName,
-                RecipientEmail = c.RecipientEmail,
-                Format = c.Format,
-                Content = "",
-                IssuedAt = c.IssuedAt,
-                ValidUntil = c.ValidUntil,
-                Revoked = c.Revoked,
-                RevokedAt = c.RevokedAt,
-                RevocationReason = c.RevocationReason,
-                Suspended = c.Suspended,
-            })
+            .Select(IssuedCredential.WithoutContent)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         var at = time.GetUtcNow();

@@ -124,20 +124,7 @@ internal sealed partial class EmailDispatcher(
         var credentials = await db
             .Credentials.AsNoTracking()
             .Where(c => credentialIds.Contains(c.Id))
-            .Select(c => new IssuedCredential
-            {
-                Id = c.Id,
-                OrganizationId = c.OrganizationId,
-                CredentialId = c.CredentialId,
-                TemplateId = c.TemplateId,
-                TemplateVersion = c.TemplateVersion,
-                Name = c.Name,
-                RecipientName = c.RecipientName,
-                RecipientEmail = c.RecipientEmail,
-                Format = c.Format,
-                Content = "",
-                Revoked = c.Revoked,
-            })
+            .Select(IssuedCredential.WithoutContent)
             .ToDictionaryAsync(c => c.Id, cancellationToken)
             .ConfigureAwait(false);
         var organizationIds = emails.Select(e => e.OrganizationId).Distinct().ToList();
