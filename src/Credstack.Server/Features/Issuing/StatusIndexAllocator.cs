@@ -236,10 +236,23 @@ internal sealed class StatusIndexAllocator(
     }
 
     /// <summary>
-    /// Forgets this process's snapshot of the organisation's lists: after a unique-index conflict, another
-    /// process may have used indexes or opened a list since it was read.
+    /// Makes the next allocation read the organisation's lists from the database again: after a unique-index
+    /// conflict, another process may have used indexes or opened a list since they were read. The slots
+    /// this allocator picked so far are abandoned (the failed insert did not store them).
     /// </summary>
-    public void Forget(Guid organizationId) => reservations.Forget(organizationId);
+    public void Forget(Guid organizationId)
+    {
+        reservations.Forget(organizationId);
+        foreach (
+            var group in _reserved
+                .Where(r => r.Organization == organizationId)
+                .GroupBy(r => r.Purpose)
+        )
+        {
+            reservations.Abandon(organizationId, group.Key, group.Select(r => r.Slot).ToList());
+        }
+        _reserved.RemoveAll(r => r.Organization == organizationId);
+    }
 
     /// <summary>The used indexes of a list, read from the database.</summary>
     private async Task<bool[]> ReadUsedAsync(

@@ -41,6 +41,13 @@ internal sealed class StatusIndexReservations
 
         public int Used { get; set; } = Count(bits);
 
+        /// <summary>
+        /// Set by <see cref="Forget"/>: read the list again before using this. The bits stay, and the
+        /// read is added to them (an index once used stays used), so that no index this process picked
+        /// is lost to a read that began before its insert committed.
+        /// </summary>
+        public bool Stale { get; set; }
+
         private static int Count(BitArray bits)
         {
             var count = 0;
@@ -174,7 +181,11 @@ internal sealed class StatusIndexReservations
         lock (_lock)
         {
             var key = (organizationId, purpose, list);
-            if (!_used.TryGetValue(key, out var snapshot) || snapshot.Bits.Length != length)
+            if (
+                !_used.TryGetValue(key, out var snapshot)
+                || snapshot.Stale
+                || snapshot.Bits.Length != length
+            )
             {
                 return PickOutcome.NoSnapshot;
             }
@@ -260,17 +271,20 @@ internal sealed class StatusIndexReservations
     }
 
     /// <summary>
-    /// Forgets everything remembered of the organisation's lists (current numbers and used indexes), so
-    /// that the next allocation reads them from the database again: after a unique-index conflict, which
-    /// shows that another process used an index or opened a list since they were read. Held indexes stay.
+    /// Makes the next allocation read the organisation's lists (current numbers and used indexes) from the
+    /// database again: after a unique-index conflict, which shows that another process used an index or
+    /// opened a list since they were read. The used indexes known so far stay (see <see cref="Snapshot.Stale"/>).
     /// </summary>
     public void Forget(Guid organizationId)
     {
         lock (_lock)
         {
-            foreach (var key in _used.Keys.Where(k => k.Organization == organizationId).ToList())
+            foreach (var (key, snapshot) in _used)
             {
-                _used.Remove(key);
+                if (key.Organization == organizationId)
+                {
+                    snapshot.Stale = true;
+                }
             }
             foreach (var key in _current.Keys.Where(k => k.Organization == organizationId).ToList())
             {
@@ -287,6 +301,7 @@ internal sealed class StatusIndexReservations
         {
             if (
                 !_used.TryGetValue((organizationId, purpose, list), out var snapshot)
+                || snapshot.Stale
                 || snapshot.Bits.Length != used.Length
             )
             {
@@ -297,17 +312,35 @@ internal sealed class StatusIndexReservations
         }
     }
 
-    /// <summary>Keeps the used indexes of a list as just read from the database.</summary>
+    /// <summary>
+    /// Keeps the used indexes of a list as just read from the database, added to those already known (a
+    /// concurrent allocation's read may have begun before an insert of this process committed: what this
+    /// process picked must stay marked).
+    /// </summary>
     public void RememberUsed(Guid organizationId, string purpose, int list, bool[] used)
     {
         ArgumentNullException.ThrowIfNull(used);
         lock (_lock)
         {
+            var key = (organizationId, purpose, list);
+            if (_used.TryGetValue(key, out var snapshot) && snapshot.Bits.Length == used.Length)
+            {
+                for (var i = 0; i < used.Length; i++)
+                {
+                    if (used[i] && !snapshot.Bits[i])
+                    {
+                        snapshot.Bits[i] = true;
+                        snapshot.Used++;
+                    }
+                }
+                snapshot.Stale = false;
+                return;
+            }
             if (_used.Count >= MaxSnapshots)
             {
                 _used.Clear();
             }
-            _used[(organizationId, purpose, list)] = new Snapshot(new BitArray(used));
+            _used[key] = new Snapshot(new BitArray(used));
         }
     }
 
@@ -331,6 +364,34 @@ internal sealed class StatusIndexReservations
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Forgets indexes that were picked but will not be stored (their insert failed): no longer held, and
+    /// no longer marked used in the list's snapshot, which <see cref="Forget"/> has marked stale: its next
+    /// read marks again any of them that another process used.
+    /// </summary>
+    public void Abandon(Guid organizationId, string purpose, IEnumerable<StatusSlot> slots)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        lock (_lock)
+        {
+            foreach (var slot in slots)
+            {
+                if (
+                    _used.TryGetValue((organizationId, purpose, slot.List), out var snapshot)
+                    && snapshot.Stale
+                    && slot.Index >= 0
+                    && slot.Index < snapshot.Bits.Length
+                    && snapshot.Bits[slot.Index]
+                )
+                {
+                    snapshot.Bits[slot.Index] = false;
+                    snapshot.Used--;
+                }
+            }
+        }
+        Release(organizationId, purpose, slots);
     }
 
     /// <summary>Forgets indexes once their credentials are committed (or abandoned).</summary>
