@@ -1,9 +1,14 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Credstack.Server.Data;
 using Credstack.Server.Features.Issuing;
 using Credstack.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Credstack.Server.Tests.Features;
@@ -125,6 +130,89 @@ public abstract class StatusIndexReservationTests<TFactory>(TFactory factory)
                 second.Where(s => s.List == 1).Select(s => s.Index).Order()
             );
             Assert.Equal(20, second.Count(s => s.List == 2));
+        }
+    }
+
+    [Fact]
+    public async Task SingleIssues_OnTwoNodes_WithStaleSnapshots_AllSucceed_WithDistinctIndexes()
+    {
+        // Two hosts on one database, each with its own process state (snapshots of the lists' used
+        // indexes and current list numbers), as two server nodes; 64-entry lists, so that they fill.
+        using var nodeA = factory.WithWebHostBuilder(b =>
+            b.UseSetting("Credstack:StatusLists:Length", "64")
+        );
+        using var nodeB = factory.WithWebHostBuilder(b =>
+            b.UseSetting("Credstack:StatusLists:Length", "64")
+        );
+        var key = await factory.NewOrganizationAsync();
+        using var a = NodeClient(nodeA, key);
+        using var b = NodeClient(nodeB, key);
+        var org = await a.GetFromJsonAsync<JsonElement>("/api/v1/organization");
+        var organizationId = Guid.Parse(org.GetProperty("id").GetString()!);
+        var issuer = org.GetProperty("issuer").GetProperty("id").GetString()!;
+
+        // Node A opens the lists and then reads them (its snapshot: 2 of 64 used).
+        await IssueAsync(a, issuer, 2);
+        // Node B uses 50 indexes of each list that node A's snapshot still has as free.
+        await IssueAsync(b, issuer, 50);
+        // Node A issues 20: 12 fit in list 1, whose snapshot is stale; the rest go to list 2, which
+        // node A opens.
+        await IssueAsync(a, issuer, 20);
+        // Node B's snapshot says list 1 has 12 free and that it is the current list; neither is true.
+        await IssueAsync(b, issuer, 5);
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CredstackDbContext>();
+        var credentials = await db
+            .Credentials.Where(c => c.OrganizationId == organizationId)
+            .Select(c => new
+            {
+                c.RevocationList,
+                c.RevocationIndex,
+                c.SuspensionList,
+                c.SuspensionIndex,
+            })
+            .ToListAsync();
+        Assert.Equal(77, credentials.Count);
+        var revocation = credentials.Select(c => (c.RevocationList, c.RevocationIndex)).ToList();
+        var suspension = credentials.Select(c => (c.SuspensionList, c.SuspensionIndex)).ToList();
+        foreach (var slots in (List<(int?, int?)>[])[revocation, suspension])
+        {
+            Assert.Equal(77, slots.Distinct().Count());
+            Assert.Equal(64, slots.Count(s => s.Item1 == 1));
+            Assert.Equal(13, slots.Count(s => s.Item1 == 2));
+            Assert.All(slots, s => Assert.InRange(s.Item2!.Value, 0, 63));
+        }
+    }
+
+    private static HttpClient NodeClient(WebApplicationFactory<Program> node, string key)
+    {
+        var client = node.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    private static async Task IssueAsync(HttpClient client, string issuer, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var response = await client.PostAsJsonAsync(
+                "/credentials/issue",
+                new JsonObject
+                {
+                    ["credential"] = new JsonObject
+                    {
+                        ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+                        ["type"] = new JsonArray("VerifiableCredential"),
+                        ["issuer"] = issuer,
+                        ["credentialSubject"] = new JsonObject { ["id"] = "did:example:holder" },
+                    },
+                }
+            );
+            Assert.True(
+                response.StatusCode == HttpStatusCode.Created,
+                await response.Content.ReadAsStringAsync()
+            );
         }
     }
 

@@ -64,11 +64,13 @@ internal static class IssuingEndpoints
     {
         try
         {
+            var organizationId = http.User.GetOrganizationId();
             var record = await RetryOnConflictAsync(
                     db,
+                    () => issuing.OnConflict(organizationId),
                     () =>
                         issuing.IssueFromTemplateAsync(
-                            http.User.GetOrganizationId(),
+                            organizationId,
                             id,
                             request,
                             IdempotencyKey(http),
@@ -143,11 +145,13 @@ internal static class IssuingEndpoints
             IssuedCredential record;
             try
             {
+                var organizationId = http.User.GetOrganizationId();
                 record = await RetryOnConflictAsync(
                         db,
+                        () => issuing.OnConflict(organizationId),
                         () =>
                             issuing.IssueAsync(
-                                http.User.GetOrganizationId(),
+                                organizationId,
                                 (JsonObject)credential.DeepClone(),
                                 suite,
                                 format,
@@ -227,9 +231,15 @@ internal static class IssuingEndpoints
 
     /// <summary>
     /// Runs an issue once more after a unique-index conflict: two requests picked the same random status
-    /// index, or a concurrent retry with the same Idempotency-Key won (the retry then finds its credential).
+    /// index (in this process, or another process used an index this one's snapshot had as free: then
+    /// <paramref name="onConflict"/> makes the retry read the lists again), or a concurrent retry with the
+    /// same Idempotency-Key won (the retry then finds its credential).
     /// </summary>
-    private static async Task<T> RetryOnConflictAsync<T>(CredstackDbContext db, Func<Task<T>> issue)
+    private static async Task<T> RetryOnConflictAsync<T>(
+        CredstackDbContext db,
+        Action onConflict,
+        Func<Task<T>> issue
+    )
     {
         try
         {
@@ -239,6 +249,7 @@ internal static class IssuingEndpoints
             when (e is DbUpdateException || e is DbException && BulkInsert.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
+            onConflict();
             return await issue().ConfigureAwait(false);
         }
     }

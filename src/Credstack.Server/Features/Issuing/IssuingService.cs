@@ -226,11 +226,9 @@ internal sealed class IssuingService(
         var builder = new TemplateCredentialBuilder(identity.PublicOrigin, signer, version);
         var id = Guid.CreateVersion7(now);
         var credentialId = builder.CredentialUrl(id);
-        var slot = (
-            await allocator
-                .AllocateAsync(organizationId, StatusListService.Revocation, 1, cancellationToken)
-                .ConfigureAwait(false)
-        )[0];
+        var slot = await allocator
+            .AllocateOneAsync(organizationId, StatusListService.Revocation, cancellationToken)
+            .ConfigureAwait(false);
         var credential = builder.Build(
             credentialId,
             new TemplateRecipient(
@@ -522,6 +520,13 @@ internal sealed class IssuingService(
 
     private static readonly RowInsert<IssuedCredential> NewCredential = new();
 
+    /// <summary>
+    /// Called before an issue is retried after a unique-index conflict: the status indexes were picked
+    /// from this process's snapshot of the organisation's lists, which another process may have used
+    /// since; the retry reads them from the database again.
+    /// </summary>
+    public void OnConflict(Guid organizationId) => allocator.Forget(organizationId);
+
     private static bool IsOpenBadge(JsonObject credential) =>
         credential["type"] is JsonArray types
         && types.Any(t =>
@@ -552,16 +557,13 @@ internal sealed class IssuingService(
         CancellationToken cancellationToken
     )
     {
-        var revocation = (
-            await allocator
-                .AllocateAsync(
-                    record.OrganizationId,
-                    StatusListService.Revocation,
-                    1,
-                    cancellationToken
-                )
-                .ConfigureAwait(false)
-        )[0];
+        var revocation = await allocator
+            .AllocateOneAsync(
+                record.OrganizationId,
+                StatusListService.Revocation,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         record.RevocationList = revocation.List;
         record.RevocationIndex = revocation.Index;
         var revocationEntry = statusLists.Entry(
@@ -574,16 +576,13 @@ internal sealed class IssuingService(
             credential["credentialStatus"] = revocationEntry;
             return;
         }
-        var suspension = (
-            await allocator
-                .AllocateAsync(
-                    record.OrganizationId,
-                    StatusListService.Suspension,
-                    1,
-                    cancellationToken
-                )
-                .ConfigureAwait(false)
-        )[0];
+        var suspension = await allocator
+            .AllocateOneAsync(
+                record.OrganizationId,
+                StatusListService.Suspension,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         record.SuspensionList = suspension.List;
         record.SuspensionIndex = suspension.Index;
         // Bitstring Status List v1.0 §2.1: one BitstringStatusListEntry per purpose.

@@ -90,17 +90,8 @@ internal sealed class StatusIndexAllocator(
                 var fromSnapshot = reservations.TryCopyUsed(organizationId, purpose, number, used);
                 if (!fromSnapshot)
                 {
-                    foreach (
-                        var index in await Used(organizationId, purpose, number)
-                            .ToListAsync(cancellationToken)
-                            .ConfigureAwait(false)
-                    )
-                    {
-                        if (index >= 0 && index < length)
-                        {
-                            used[index] = true;
-                        }
-                    }
+                    used = await ReadUsedAsync(organizationId, purpose, number, cancellationToken)
+                        .ConfigureAwait(false);
                     reservations.RememberUsed(organizationId, purpose, number, used);
                 }
                 for (var i = 0; i < filled; i++)
@@ -154,12 +145,137 @@ internal sealed class StatusIndexAllocator(
             if (filled < count)
             {
                 // This list is full: open the next one.
+                reservations.ForgetCurrentList(organizationId, purpose);
                 number++;
                 isNew = true;
                 db.StatusLists.Add(statusLists.NewList(organizationId, purpose, number));
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// One free slot of the organisation's lists for <paramref name="purpose"/>, for a single credential
+    /// whose insert is retried after a unique-index conflict (see <c>IssuingEndpoints.RetryOnConflictAsync</c>,
+    /// which calls <see cref="Forget"/> first). Usually without a database query: the current list's number
+    /// and its used indexes are this process's snapshot (<see cref="StatusIndexReservations"/>), read from
+    /// the database once and kept up to date with what this process picks. Another process's uses since
+    /// are not in it; a pick that one of them took is refused by the unique index (organisation, list,
+    /// index), and the retry reads the lists again. A new list record is added to the context (saved with
+    /// the caller's SaveChanges).
+    /// </summary>
+    public async Task<StatusSlot> AllocateOneAsync(
+        Guid organizationId,
+        string purpose,
+        CancellationToken cancellationToken
+    )
+    {
+        var length = statusLists.ListLength;
+        var number = reservations.CurrentList(organizationId, purpose);
+        var isNew = false;
+        if (number == 0)
+        {
+            (number, isNew) = await CurrentListAsync(organizationId, purpose, cancellationToken)
+                .ConfigureAwait(false);
+            if (!isNew)
+            {
+                reservations.RememberCurrentList(organizationId, purpose, number);
+            }
+        }
+        while (true)
+        {
+            if (isNew)
+            {
+                // A list opened by this allocation: nothing of it is used yet but what this process holds.
+                var slots = new StatusSlot[1];
+                PickReserved(
+                    organizationId,
+                    purpose,
+                    new bool[length],
+                    length,
+                    number,
+                    slots,
+                    0,
+                    1
+                );
+                return slots[0];
+            }
+            switch (
+                reservations.TryPick(
+                    organizationId,
+                    purpose,
+                    number,
+                    length,
+                    _random,
+                    out var index
+                )
+            )
+            {
+                case StatusIndexReservations.PickOutcome.Picked:
+                    var slot = new StatusSlot(number, index);
+                    _reserved.Add((organizationId, purpose, slot));
+                    return slot;
+                case StatusIndexReservations.PickOutcome.NoSnapshot:
+                    reservations.RememberUsed(
+                        organizationId,
+                        purpose,
+                        number,
+                        await ReadUsedAsync(organizationId, purpose, number, cancellationToken)
+                            .ConfigureAwait(false)
+                    );
+                    break;
+                default:
+                    // This list is full: open the next one.
+                    reservations.ForgetCurrentList(organizationId, purpose);
+                    number++;
+                    isNew = true;
+                    db.StatusLists.Add(statusLists.NewList(organizationId, purpose, number));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes the next allocation read the organisation's lists from the database again: after a unique-index
+    /// conflict, another process may have used indexes or opened a list since they were read. The slots
+    /// this allocator picked so far are abandoned (the failed insert did not store them).
+    /// </summary>
+    public void Forget(Guid organizationId)
+    {
+        reservations.Forget(organizationId);
+        foreach (
+            var group in _reserved
+                .Where(r => r.Organization == organizationId)
+                .GroupBy(r => r.Purpose)
+        )
+        {
+            reservations.Abandon(organizationId, group.Key, group.Select(r => r.Slot).ToList());
+        }
+        _reserved.RemoveAll(r => r.Organization == organizationId);
+    }
+
+    /// <summary>The used indexes of a list, read from the database.</summary>
+    private async Task<bool[]> ReadUsedAsync(
+        Guid organizationId,
+        string purpose,
+        int number,
+        CancellationToken cancellationToken
+    )
+    {
+        var length = statusLists.ListLength;
+        var used = new bool[length];
+        foreach (
+            var index in await Used(organizationId, purpose, number)
+                .ToListAsync(cancellationToken)
+                .ConfigureAwait(false)
+        )
+        {
+            if (index >= 0 && index < length)
+            {
+                used[index] = true;
+            }
+        }
+        return used;
     }
 
     /// <summary>
