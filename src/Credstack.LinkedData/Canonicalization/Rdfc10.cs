@@ -33,7 +33,6 @@ internal sealed class Rdfc10
     private RdfcHashAlgorithm _algorithm;
     private int _maxDeepIterationsPerBlankNode;
     private long _maxPermutations;
-    private readonly HashSet<int> _blankQuads;
     private readonly CharBuffer _lines = new(4096);
     private LineRef[] _lineRefs = new LineRef[64];
 
@@ -53,14 +52,10 @@ internal sealed class Rdfc10
     private readonly List<Quad> _quads = [];
     private readonly List<int> _termStart = [];
     private readonly List<int> _termLength = [];
-
-    // A content hash of each component slot of a quad with blank nodes (randomly seeded; 0 for other
-    // quads), so that their duplicate test combines four ints; an IRI's text is hashed once.
-    private readonly List<int> _termHash = [];
     private readonly CharBuffer _terms = new(4096);
     private readonly CharBuffer _scratch = new(1024);
     private readonly List<string> _labels = [];
-    private readonly Dictionary<string, (int Start, int Length, int Hash)> _iriSlots = new(
+    private readonly Dictionary<string, (int Start, int Length)> _iriSlots = new(
         ReferenceEqualityComparer.Instance
     );
     private readonly Dictionary<string, int> _blankNodeIndex = new(StringComparer.Ordinal);
@@ -75,11 +70,7 @@ internal sealed class Rdfc10
     private long _maxDeepIterations;
     private long _permutations;
 
-    public Rdfc10(RdfcOptions options)
-    {
-        _blankQuads = new HashSet<int>(new QuadSlotComparer(this));
-        Configure(options);
-    }
+    public Rdfc10(RdfcOptions options) => Configure(options);
 
     /// <summary>Runs RDFC-1.0 with the thread's cached instance (or a new one).</summary>
     public static CanonicalizationResult Canonicalize(IEnumerable<Quad> input, RdfcOptions options)
@@ -185,7 +176,6 @@ internal sealed class Rdfc10
         _quads.Clear();
         _termStart.Clear();
         _termLength.Clear();
-        _termHash.Clear();
         _terms.Clear();
         _scratch.Clear();
         _lines.Clear();
@@ -194,7 +184,6 @@ internal sealed class Rdfc10
         _iriSlots.Clear();
         _blankNodeCount = 0;
         _slotOrderSafe = true;
-        _blankQuads.Clear();
         _canonicalOrder.Clear();
         _canonicalCounter = 0;
         _deepIterations = 0;
@@ -207,6 +196,9 @@ internal sealed class Rdfc10
 
     /// <summary>Permutations examined by Hash N-Degree Quads (for tests of the work limit).</summary>
     public long Permutations => _permutations;
+
+    /// <summary>The first-degree hash of the blank node labelled <paramref name="label"/> in the last run (for tests).</summary>
+    public string FirstDegreeHashOf(string label) => _firstDegreeHash[_blankNodeIndex[label]];
 
     public CanonicalizationResult Run(IEnumerable<Quad> input)
     {
@@ -317,31 +309,17 @@ internal sealed class Rdfc10
     private void LoadQuad(in Quad quad)
     {
         var q = _quads.Count;
-        // A quad with a blank node needs its slots' content hashes for the duplicate test below;
-        // they are taken while the components are recorded (one IRI table look-up per slot).
-        var blank = quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode;
-        AddComponent(quad.Subject, blank);
-        AddComponent(quad.Predicate, blank);
-        AddComponent(quad.Object, blank);
-        AddComponent(quad.Graph, blank);
-        if (blank)
-        {
-            // A dataset is a set: duplicates with blank nodes are removed here, since they would
-            // change the first-degree hashes (ground duplicates fall out of the sorted output).
-            if (!_blankQuads.Add(q))
-            {
-                // The duplicate's texts stay in _terms: an IRI first met in it (another instance of
-                // an earlier IRI's text) is recorded in _iriSlots pointing at them.
-                _termStart.RemoveRange(q * 4, 4);
-                _termLength.RemoveRange(q * 4, 4);
-                _termHash.RemoveRange(q * 4, 4);
-                return;
-            }
-            // §4.4.3 step 2: a quad is listed once per blank node, even if the node occurs twice.
-            AddToQuadsOf(q, _termStart[q * 4]);
-            AddToQuadsOf(q, _termStart[(q * 4) + 2]);
-            AddToQuadsOf(q, _termStart[(q * 4) + 3]);
-        }
+        AddComponent(quad.Subject);
+        AddComponent(quad.Predicate);
+        AddComponent(quad.Object);
+        AddComponent(quad.Graph);
+        // §4.4.3 step 2: a quad is listed once per blank node, even if the node occurs twice. A
+        // dataset is a set, but duplicate quads are not removed here: every copy of a quad with a
+        // blank node is in that node's list, where HashFirstDegreeQuads finds and drops the copies
+        // (they would change the hashes); all duplicates fall out of the sorted output.
+        AddToQuadsOf(q, _termStart[q * 4]);
+        AddToQuadsOf(q, _termStart[(q * 4) + 2]);
+        AddToQuadsOf(q, _termStart[(q * 4) + 3]);
         _quads.Add(quad);
     }
 
@@ -359,10 +337,8 @@ internal sealed class Rdfc10
     }
 
     // Records one component slot: a blank node index (numbering nodes in order of appearance), the
-    // default graph, or the term's N-Quads form appended to _terms. With hash, a term's slot also gets
-    // the content hash of its N-Quads form (for the duplicate test of quads with blank nodes; 0
-    // otherwise).
-    private void AddComponent(RdfTerm term, bool hash)
+    // default graph, or the term's N-Quads form appended to _terms.
+    private void AddComponent(RdfTerm term)
     {
         switch (term.Kind)
         {
@@ -383,12 +359,10 @@ internal sealed class Rdfc10
                 }
                 _termStart.Add(~b);
                 _termLength.Add(0);
-                _termHash.Add(~b);
                 break;
             case RdfTermKind.DefaultGraph:
                 _termStart.Add(DefaultGraphSlot);
                 _termLength.Add(0);
-                _termHash.Add(DefaultGraphSlot);
                 break;
             case RdfTermKind.Iri:
                 // The same IRI string instance recurs (subjects, predicates, types): serialize it once.
@@ -403,15 +377,9 @@ internal sealed class Rdfc10
                     NQuads.AppendTerm(_terms, term);
                     known.Start = iriStart;
                     known.Length = _terms.Length - iriStart;
-                    known.Hash = 0;
-                }
-                if (hash && known.Hash == 0)
-                {
-                    known.Hash = string.GetHashCode(_terms.AsSpan(known.Start, known.Length));
                 }
                 _termStart.Add(known.Start);
                 _termLength.Add(known.Length);
-                _termHash.Add(hash ? known.Hash : 0);
                 break;
             default:
                 if (
@@ -423,55 +391,9 @@ internal sealed class Rdfc10
                 }
                 var start = _terms.Length;
                 NQuads.AppendTerm(_terms, term);
-                var length = _terms.Length - start;
                 _termStart.Add(start);
-                _termLength.Add(length);
-                _termHash.Add(hash ? string.GetHashCode(_terms.AsSpan(start, length)) : 0);
+                _termLength.Add(_terms.Length - start);
                 break;
-        }
-    }
-
-    /// <summary>Equality of two loaded quads (by index) on their component slots.</summary>
-    private sealed class QuadSlotComparer(Rdfc10 owner) : IEqualityComparer<int>
-    {
-        public bool Equals(int x, int y)
-        {
-            for (var k = 0; k < 4; k++)
-            {
-                int sx = owner._termStart[(x * 4) + k],
-                    sy = owner._termStart[(y * 4) + k];
-                if (sx < 0 || sy < 0)
-                {
-                    if (sx != sy)
-                    {
-                        return false;
-                    }
-                    continue;
-                }
-                if (
-                    !owner
-                        ._terms.AsSpan(sx, owner._termLength[(x * 4) + k])
-                        .SequenceEqual(owner._terms.AsSpan(sy, owner._termLength[(y * 4) + k]))
-                )
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        public int GetHashCode(int obj)
-        {
-            // The slot hashes are string hashes (randomly seeded per process), so crafted inputs
-            // cannot force collisions; blank nodes and the default graph hash as their slot code.
-            var slot = obj * 4;
-            var hashes = owner._termHash;
-            return HashCode.Combine(
-                hashes[slot],
-                hashes[slot + 1],
-                hashes[slot + 2],
-                hashes[slot + 3]
-            );
         }
     }
 
@@ -530,16 +452,91 @@ internal sealed class Rdfc10
             AppendLine(buffer, quads[i], b);
             lines[i] = new LineRef(start, buffer.Length - start, quads[i]);
         }
-        // Step 4: sort in code point order; step 5: hash the concatenation.
-        SmallSort<LineRef, LineComparer>(lines, new LineComparer(buffer.RawChars));
+        // Step 4: sort in code point order; step 5: hash the concatenation. Copies of one quad (a
+        // dataset is a set: they count once) have the same line and sort next to each other, since
+        // lines of the same text are ordered by their quads' slots.
         var chars = buffer.RawChars;
+        SmallSort<LineRef, FirstDegreeLineComparer>(
+            lines,
+            new FirstDegreeLineComparer(this, chars)
+        );
         var bytes = RentBytes(Utf8.GetMaxByteCount(buffer.Length));
         var written = 0;
-        foreach (var line in lines)
+        List<int>? duplicates = null;
+        for (var i = 0; i < lines.Length; i++)
         {
+            var line = lines[i];
+            if (i > 0 && SameQuad(lines[i - 1].Quad, line.Quad))
+            {
+                (duplicates ??= []).Add(line.Quad);
+                continue;
+            }
             written += Utf8.GetBytes(chars.AsSpan(line.Start, line.Length), bytes.AsSpan(written));
         }
+        if (duplicates is not null)
+        {
+            // Hash N-Degree Quads walks this list too: keep one copy of each quad.
+            quads.RemoveAll(duplicates.Contains);
+        }
         return Hash(bytes.AsSpan(0, written));
+    }
+
+    // Whether two loaded quads are the same quad (the same blank nodes, the same texts otherwise).
+    private bool SameQuad(int x, int y)
+    {
+        if (x == y)
+        {
+            return true;
+        }
+        for (var k = 0; k < 4; k++)
+        {
+            int sx = _termStart[(x * 4) + k],
+                sy = _termStart[(y * 4) + k];
+            if (sx < 0 || sy < 0)
+            {
+                if (sx != sy)
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (
+                !_terms
+                    .AsSpan(sx, _termLength[(x * 4) + k])
+                    .SequenceEqual(_terms.AsSpan(sy, _termLength[(y * 4) + k]))
+            )
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // A total order of loaded quads by their slots (blank nodes by index), for lines of the same
+    // text: copies of one quad end up next to each other.
+    private int CompareQuads(int x, int y)
+    {
+        for (var k = 0; k < 4; k++)
+        {
+            int sx = _termStart[(x * 4) + k],
+                sy = _termStart[(y * 4) + k];
+            if (sx < 0 || sy < 0)
+            {
+                if (sx != sy)
+                {
+                    return sx < sy ? -1 : 1;
+                }
+                continue;
+            }
+            var c = _terms
+                .AsSpan(sx, _termLength[(x * 4) + k])
+                .SequenceCompareTo(_terms.AsSpan(sy, _termLength[(y * 4) + k]));
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+        return 0;
     }
 
     // §4.4.3 step 5 for one hash shared by several blank nodes.
@@ -1379,12 +1376,16 @@ internal sealed class Rdfc10
 
     private readonly record struct LineRef(int Start, int Length, int Quad);
 
-    private readonly struct LineComparer(char[] chars) : IComparer<LineRef>
+    // Code point order of Hash First Degree Quads lines; lines of the same text by their quads.
+    private readonly struct FirstDegreeLineComparer(Rdfc10 owner, char[] chars) : IComparer<LineRef>
     {
-        public int Compare(LineRef x, LineRef y) =>
-            CodePointOrder.Compare(
+        public int Compare(LineRef x, LineRef y)
+        {
+            var c = CodePointOrder.Compare(
                 chars.AsSpan(x.Start, x.Length),
                 chars.AsSpan(y.Start, y.Length)
             );
+            return c != 0 ? c : owner.CompareQuads(x.Quad, y.Quad);
+        }
     }
 }

@@ -126,6 +126,68 @@ public sealed class RdfCanonicalizerTests
         Assert.Equal(expected.IssuedIdentifiers, actual.IssuedIdentifiers);
     }
 
+    [Theory]
+    [InlineData("_:a <urn:ex:p> _:b .\n_:b <urn:ex:p> _:a .\n", "_:a <urn:ex:p> _:b .\n")]
+    [InlineData(
+        "_:a <urn:ex:p> _:b .\n_:b <urn:ex:p> _:c .\n_:c <urn:ex:p> _:a .\n",
+        "_:b <urn:ex:p> _:c .\n_:a <urn:ex:p> _:b .\n"
+    )]
+    [InlineData(
+        "_:a <urn:ex:p> _:b _:g .\n_:b <urn:ex:p> _:a _:g .\n_:a <urn:ex:q> \"v\" .\n",
+        "_:b <urn:ex:p> _:a _:g .\n_:a <urn:ex:q> \"v\" .\n"
+    )]
+    public void Canonicalize_DuplicatesOfQuadsWithBlankNodes_CountOnce(
+        string text,
+        string duplicated
+    )
+    {
+        // Duplicates are dropped while the first-degree hashes are taken; Hash N-Degree Quads (these
+        // graphs have shared first-degree hashes) must not see them either.
+        var withCopies = NQuads.Parse(duplicated + text + duplicated);
+        // The same quads in the same order of first appearance (which symmetric graphs' labels
+        // depend on), each once.
+        var once = withCopies.Distinct().ToList();
+
+        var expected = RdfCanonicalizer.Canonicalize(once);
+        var actual = RdfCanonicalizer.Canonicalize(withCopies);
+
+        Assert.Equal(expected.NQuads, actual.NQuads);
+        Assert.Equal(expected.IssuedIdentifiers, actual.IssuedIdentifiers);
+        Assert.Equal(once.Count, actual.Quads.Count);
+        Assert.Equal(expected.NQuads, RdfCanonicalizer.ToCanonicalNQuads(withCopies));
+    }
+
+    [Fact]
+    public void HashFirstDegreeQuads_CopiesOfAQuad_AreHashedOnce()
+    {
+        var run = new Rdfc10(RdfcOptions.Default);
+
+        run.Run(NQuads.Parse("_:a <urn:ex:p> _:b .\n_:a <urn:ex:p> _:b .\n"));
+
+        // §4.6: the one quad of _:a, with _:a as _:a and _:b as _:z.
+        Assert.Equal(Sha256Hex("_:a <urn:ex:p> _:z .\n"), run.FirstDegreeHashOf("a"));
+    }
+
+    [Fact]
+    public void HashFirstDegreeQuads_DifferentQuadsWithTheSameLine_AreBothHashed()
+    {
+        var run = new Rdfc10(RdfcOptions.Default);
+
+        run.Run(NQuads.Parse("_:a <urn:ex:p> _:b .\n_:a <urn:ex:p> _:c .\n_:a <urn:ex:p> _:b .\n"));
+
+        // Both quads give the line "_:a <urn:ex:p> _:z ." (the copy of the first counts once).
+        Assert.Equal(
+            Sha256Hex("_:a <urn:ex:p> _:z .\n_:a <urn:ex:p> _:z .\n"),
+            run.FirstDegreeHashOf("a")
+        );
+        Assert.Equal(Sha256Hex("_:z <urn:ex:p> _:a .\n"), run.FirstDegreeHashOf("b"));
+    }
+
+    private static string Sha256Hex(string text) =>
+        Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))
+        );
+
     [Fact]
     public void Canonicalize_IriFirstSeenInADuplicateQuad_IsStillWrittenCorrectlyLater()
     {
