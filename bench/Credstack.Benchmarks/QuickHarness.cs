@@ -122,6 +122,11 @@ internal static partial class QuickHarness
                         jsonLdOptions
                     )
             ),
+            (
+                "Parts.NodeMapInternal",
+                () =>
+                    new Credstack.LinkedData.JsonLd.ToRdf.NodeMapBuilder(258).Add(expandedInternal)
+            ),
             ("LinkedData.Expand", () => linked.Expand()),
             ("LinkedData.ToRdf", () => linked.ToRdf()),
             ("LinkedData.Canonicalize", () => linked.Canonicalize()),
