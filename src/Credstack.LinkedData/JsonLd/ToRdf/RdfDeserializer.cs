@@ -229,7 +229,9 @@ internal sealed class RdfDeserializer
             switch (scalar.GetValueKind())
             {
                 case JsonValueKind.String:
-                    lexical = scalar.GetValue<string>();
+                    // The string itself (ToString does not quote a string value), without the
+                    // generic virtual dispatch of GetValue<string>.
+                    lexical = scalar.ToString();
                     break;
                 case JsonValueKind.True:
                     // §8.2 step 8.
