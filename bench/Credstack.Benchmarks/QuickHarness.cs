@@ -125,7 +125,11 @@ internal static partial class QuickHarness
             (
                 "Parts.NodeMapInternal",
                 () =>
-                    new Credstack.LinkedData.JsonLd.ToRdf.NodeMapBuilder(258).Add(expandedInternal)
+                {
+                    var nodeMap = Credstack.LinkedData.JsonLd.ToRdf.NodeMapBuilder.Rent(258);
+                    nodeMap.Add(expandedInternal);
+                    nodeMap.Return();
+                }
             ),
             ("LinkedData.Expand", () => linked.Expand()),
             ("LinkedData.ToRdf", () => linked.ToRdf()),
