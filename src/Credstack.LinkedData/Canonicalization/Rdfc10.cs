@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -61,7 +62,12 @@ internal sealed class Rdfc10
     private readonly Dictionary<string, int> _blankNodeIndex = new(StringComparer.Ordinal);
     private readonly List<List<int>> _quadsOf = [];
     private byte[] _bytes = new byte[1024];
-    private string[] _firstDegreeHash = [];
+
+    // The first-degree hashes as digests (blank node b's at b * DigestStride, _digestLength bytes):
+    // their byte order is the order of their hex forms, which are only written when needed.
+    private const int DigestStride = 48;
+    private byte[] _firstDegreeDigests = [];
+    private int _digestLength;
     private int[] _hashOrder = new int[16];
     private string?[] _canonical = [];
     private int _canonicalCounter;
@@ -198,7 +204,11 @@ internal sealed class Rdfc10
     public long Permutations => _permutations;
 
     /// <summary>The first-degree hash of the blank node labelled <paramref name="label"/> in the last run (for tests).</summary>
-    public string FirstDegreeHashOf(string label) => _firstDegreeHash[_blankNodeIndex[label]];
+    public string FirstDegreeHashOf(string label) =>
+        Convert.ToHexStringLower(FirstDegreeDigest(_blankNodeIndex[label]));
+
+    private ReadOnlySpan<byte> FirstDegreeDigest(int b) =>
+        _firstDegreeDigests.AsSpan(b * DigestStride, _digestLength);
 
     public CanonicalizationResult Run(IEnumerable<Quad> input)
     {
@@ -212,9 +222,9 @@ internal sealed class Rdfc10
         Reset();
         Load(input);
         var blankNodeCount = _blankNodeCount;
-        if (_firstDegreeHash.Length < blankNodeCount)
+        if (_canonical.Length < blankNodeCount)
         {
-            _firstDegreeHash = new string[blankNodeCount];
+            _firstDegreeDigests = new byte[blankNodeCount * DigestStride];
             _canonical = new string?[blankNodeCount];
         }
         else
@@ -230,24 +240,22 @@ internal sealed class Rdfc10
             _hashOrder = new int[Math.Max(blankNodeCount, _hashOrder.Length * 2)];
         }
         var order = _hashOrder.AsSpan(0, blankNodeCount);
+        _digestLength = _algorithm == RdfcHashAlgorithm.Sha384 ? 48 : 32;
         for (var b = 0; b < blankNodeCount; b++)
         {
-            _firstDegreeHash[b] = HashFirstDegreeQuads(b);
+            HashFirstDegreeQuads(b);
             order[b] = b;
         }
-        SmallSort<int, HashOrderComparer>(order, new HashOrderComparer(_firstDegreeHash));
+        SmallSort<int, HashOrderComparer>(order, new HashOrderComparer(this));
 
         // Step 4: issue canonical identifiers to blank nodes with unique hashes, in hash order.
         List<List<int>>? shared = null;
         var sharedCount = 0;
         for (var i = 0; i < order.Length; )
         {
-            var hash = _firstDegreeHash[order[i]];
+            var hash = FirstDegreeDigest(order[i]);
             var j = i + 1;
-            while (
-                j < order.Length
-                && string.Equals(_firstDegreeHash[order[j]], hash, StringComparison.Ordinal)
-            )
+            while (j < order.Length && FirstDegreeDigest(order[j]).SequenceEqual(hash))
             {
                 j++;
             }
@@ -438,8 +446,8 @@ internal sealed class Rdfc10
         }
     }
 
-    // §4.6 Hash First Degree Quads.
-    private string HashFirstDegreeQuads(int b)
+    // §4.6 Hash First Degree Quads: the digest of blank node b, to _firstDegreeDigests.
+    private void HashFirstDegreeQuads(int b)
     {
         var quads = _quadsOf[b];
         var buffer = _scratch;
@@ -478,7 +486,11 @@ internal sealed class Rdfc10
             // Hash N-Degree Quads walks this list too: keep one copy of each quad.
             quads.RemoveAll(duplicates.Contains);
         }
-        return Hash(bytes.AsSpan(0, written));
+        var length = HashInto(
+            bytes.AsSpan(0, written),
+            _firstDegreeDigests.AsSpan(b * DigestStride, DigestStride)
+        );
+        Debug.Assert(length == _digestLength);
     }
 
     // Whether two loaded quads are the same quad (the same blank nodes, the same texts otherwise).
@@ -618,7 +630,9 @@ internal sealed class Rdfc10
         }
         else
         {
-            input.Append(_firstDegreeHash[related]);
+            Span<char> hex = stackalloc char[2 * DigestStride];
+            Convert.TryToHexStringLower(FirstDegreeDigest(related), hex, out var written);
+            input.Append(hex[..written]);
         }
         return HashChars(input.AsSpan());
     }
@@ -1314,6 +1328,14 @@ internal sealed class Rdfc10
 
     private string Hash(ReadOnlySpan<byte> data)
     {
+        Span<byte> digest = stackalloc byte[DigestStride];
+        var length = HashInto(data, digest);
+        return Convert.ToHexStringLower(digest[..length]);
+    }
+
+    // The digest of data, to destination (48 bytes of room). Returns its length.
+    private int HashInto(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
         // One IncrementalHash per instance (and so per thread): the one-shot APIs set up a new native
         // digest context on every call, a fixed cost that matters for the short inputs hashed here.
         var hasher =
@@ -1321,9 +1343,7 @@ internal sealed class Rdfc10
                 ? _sha384 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA384)
                 : _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hasher.AppendData(data);
-        Span<byte> digest = stackalloc byte[48];
-        var length = hasher.GetHashAndReset(digest);
-        return Convert.ToHexStringLower(digest[..length]);
+        return hasher.GetHashAndReset(destination);
     }
 
     private byte[] RentBytes(int size)
@@ -1335,12 +1355,13 @@ internal sealed class Rdfc10
         return _bytes;
     }
 
-    // Orders blank nodes by first-degree hash (hex, so ordinal is code point order), then by index.
-    private readonly struct HashOrderComparer(string[] hashes) : IComparer<int>
+    // Orders blank nodes by first-degree hash, then by index. The digests' byte order is the code
+    // point order of their lower-case hex forms ('0'-'9' sort before 'a'-'f').
+    private readonly struct HashOrderComparer(Rdfc10 owner) : IComparer<int>
     {
         public int Compare(int x, int y)
         {
-            var c = string.CompareOrdinal(hashes[x], hashes[y]);
+            var c = owner.FirstDegreeDigest(x).SequenceCompareTo(owner.FirstDegreeDigest(y));
             return c != 0 ? c : x - y;
         }
     }
