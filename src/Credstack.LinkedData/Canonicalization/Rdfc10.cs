@@ -50,7 +50,13 @@ internal sealed class Rdfc10
     private int _blankNodeCount;
     private IncrementalHash? _sha256;
     private IncrementalHash? _sha384;
+
+    // The loaded quads, by index: the caller's list or array itself (not copied: quads hold eight
+    // references each, and copying them costs write barriers), or _quads holding a copy of other input.
     private readonly List<Quad> _quads = [];
+    private List<Quad>? _inputList;
+    private Quad[]? _inputArray;
+    private int _quadCount;
     private readonly List<int> _termStart = [];
     private readonly List<int> _termLength = [];
     private readonly CharBuffer _terms = new(4096);
@@ -180,6 +186,9 @@ internal sealed class Rdfc10
     private void Reset()
     {
         _quads.Clear();
+        _inputList = null;
+        _inputArray = null;
+        _quadCount = 0;
         _termStart.Clear();
         _termLength.Clear();
         _terms.Clear();
@@ -294,6 +303,7 @@ internal sealed class Rdfc10
         // quad out of an interface enumerator.
         if (input is List<Quad> list)
         {
+            _inputList = list;
             foreach (ref readonly var quad in CollectionsMarshal.AsSpan(list))
             {
                 LoadQuad(in quad);
@@ -302,21 +312,30 @@ internal sealed class Rdfc10
         }
         if (input is Quad[] array)
         {
+            _inputArray = array;
             foreach (ref readonly var quad in array.AsSpan())
             {
                 LoadQuad(in quad);
             }
             return;
         }
+        _inputList = _quads;
         foreach (var quad in input)
         {
+            _quads.Add(quad);
             LoadQuad(in quad);
         }
     }
 
+    // The loaded quads (see _inputList).
+    private ReadOnlySpan<Quad> Quads =>
+        _inputArray is { } array
+            ? array.AsSpan(0, _quadCount)
+            : CollectionsMarshal.AsSpan(_inputList)[.._quadCount];
+
     private void LoadQuad(in Quad quad)
     {
-        var q = _quads.Count;
+        var q = _quadCount++;
         AddComponent(quad.Subject);
         AddComponent(quad.Predicate);
         AddComponent(quad.Object);
@@ -328,7 +347,6 @@ internal sealed class Rdfc10
         AddToQuadsOf(q, _termStart[q * 4]);
         AddToQuadsOf(q, _termStart[(q * 4) + 2]);
         AddToQuadsOf(q, _termStart[(q * 4) + 3]);
-        _quads.Add(quad);
     }
 
     private void AddToQuadsOf(int q, int slotStart)
@@ -614,7 +632,7 @@ internal sealed class Rdfc10
         if (position != 'g')
         {
             input.Append('<');
-            input.Append(_quads[q].Predicate.Value);
+            input.Append(Quads[q].Predicate.Value);
             input.Append('>');
         }
         // Step 3: the canonical identifier, else the temporary one, else the first-degree hash.
@@ -889,7 +907,7 @@ internal sealed class Rdfc10
     // The unique quads in canonical order, in _order[..unique] (see SortBySlots). Returns unique.
     private int SortSlots()
     {
-        var quadCount = _quads.Count;
+        var quadCount = _quadCount;
         var slotCount = quadCount * 4;
         if (_slotStart.Length < slotCount)
         {
@@ -1224,7 +1242,7 @@ internal sealed class Rdfc10
     // SortLines by composing every line and sorting the lines.
     private int SortComposedLines()
     {
-        var quadCount = _quads.Count;
+        var quadCount = _quadCount;
         var buffer = _lines;
         buffer.Clear();
         if (_lineRefs.Length < quadCount)
@@ -1296,7 +1314,7 @@ internal sealed class Rdfc10
         for (var i = 0; i < unique; i++)
         {
             var q = lines[i].Quad;
-            var quad = _quads[q];
+            var quad = Quads[q];
             quads[i] =
                 quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode
                     ? new Quad(

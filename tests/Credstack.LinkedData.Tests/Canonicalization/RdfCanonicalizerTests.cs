@@ -158,6 +158,31 @@ public sealed class RdfCanonicalizerTests
     }
 
     [Fact]
+    public void Canonicalize_ListArrayAndOtherEnumerable_GiveTheSameResult()
+    {
+        // Lists and arrays are read in place, other input is copied; Hash Related Blank Node (these
+        // blank nodes share first-degree hashes) reads the quads' predicates by index.
+        var quads = NQuads.Parse(
+            "_:a <urn:ex:p> _:b .\n_:b <urn:ex:q> _:c .\n_:c <urn:ex:p> _:a .\n"
+                + "_:d <urn:ex:q> _:e .\n_:e <urn:ex:p> _:f .\n_:f <urn:ex:q> _:d .\n"
+                + "<urn:ex:s> <urn:ex:p> \"v\" .\n_:a <urn:ex:p> _:b .\n"
+        );
+        var list = quads.ToList();
+        var expected = RdfCanonicalizer.Canonicalize(list);
+
+        foreach (var input in new IEnumerable<Quad>[] { list.ToArray(), list.Select(quad => quad) })
+        {
+            var result = RdfCanonicalizer.Canonicalize(input);
+            Assert.Equal(expected.NQuads, result.NQuads);
+            Assert.Equal(expected.Quads, result.Quads);
+            Assert.Equal(expected.IssuedIdentifiers, result.IssuedIdentifiers);
+            Assert.Equal(expected.NQuads, RdfCanonicalizer.ToCanonicalNQuads(input));
+        }
+        Assert.Equal(7, expected.Quads.Count);
+        Assert.Contains("_:c14n5", expected.NQuads, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HashFirstDegreeQuads_CopiesOfAQuad_AreHashedOnce()
     {
         var run = new Rdfc10(RdfcOptions.Default);
