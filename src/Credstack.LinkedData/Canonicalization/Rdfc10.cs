@@ -57,6 +57,8 @@ internal sealed class Rdfc10
     private List<Quad>? _inputList;
     private Quad[]? _inputArray;
     private int _quadCount;
+    private string? _lastSubject;
+    private RdfTermKind _lastSubjectKind;
     private readonly List<int> _termStart = [];
     private readonly List<int> _termLength = [];
     private readonly CharBuffer _terms = new(4096);
@@ -189,6 +191,7 @@ internal sealed class Rdfc10
         _inputList = null;
         _inputArray = null;
         _quadCount = 0;
+        _lastSubject = null;
         _termStart.Clear();
         _termLength.Clear();
         _terms.Clear();
@@ -336,7 +339,26 @@ internal sealed class Rdfc10
     private void LoadQuad(in Quad quad)
     {
         var q = _quadCount++;
-        AddComponent(quad.Subject);
+        // Quads come in runs of one subject (as toRdf writes them): the same IRI or blank node label
+        // instance as the last quad's subject has the same slot, without a table look-up.
+        var subject = quad.Subject;
+        var kind = subject.Kind;
+        if (
+            q > 0
+            && ReferenceEquals(subject.Value, _lastSubject)
+            && kind == _lastSubjectKind
+            && kind is RdfTermKind.Iri or RdfTermKind.BlankNode
+        )
+        {
+            _termStart.Add(_termStart[(q - 1) * 4]);
+            _termLength.Add(_termLength[(q - 1) * 4]);
+        }
+        else
+        {
+            AddComponent(subject);
+            _lastSubject = subject.Value;
+            _lastSubjectKind = kind;
+        }
         AddComponent(quad.Predicate);
         AddComponent(quad.Object);
         AddComponent(quad.Graph);

@@ -183,6 +183,36 @@ public sealed class RdfCanonicalizerTests
     }
 
     [Fact]
+    public void Canonicalize_ConsecutiveSubjectsWithOneValueInstance_KeepTheirOwnTerms()
+    {
+        // The loader reuses the last quad's subject slot for the same subject: the same string
+        // instance as an IRI, a blank node label or literals of different datatypes (generalized
+        // RDF) is not the same subject.
+        var value = "urn:ex:" + "x";
+        var p = RdfTerm.Iri("urn:ex:p");
+        Quad[] quads =
+        [
+            new(RdfTerm.Iri(value), p, RdfTerm.Literal("1")),
+            new(RdfTerm.BlankNode(value), p, RdfTerm.Literal("2")),
+            new(RdfTerm.Literal(value, "urn:ex:t1"), p, RdfTerm.Literal("3")),
+            new(RdfTerm.Literal(value, "urn:ex:t2"), p, RdfTerm.Literal("4")),
+            new(RdfTerm.Literal(value, "urn:ex:t2"), p, RdfTerm.Literal("5")),
+        ];
+
+        var nquads = RdfCanonicalizer.ToCanonicalNQuads(quads);
+
+        Assert.Equal(
+            "\"urn:ex:x\"^^<urn:ex:t1> <urn:ex:p> \"3\" .\n"
+                + "\"urn:ex:x\"^^<urn:ex:t2> <urn:ex:p> \"4\" .\n"
+                + "\"urn:ex:x\"^^<urn:ex:t2> <urn:ex:p> \"5\" .\n"
+                + "<urn:ex:x> <urn:ex:p> \"1\" .\n"
+                + "_:c14n0 <urn:ex:p> \"2\" .\n",
+            nquads
+        );
+        Assert.Equal(nquads, RdfCanonicalizer.Canonicalize(quads).NQuads);
+    }
+
+    [Fact]
     public void HashFirstDegreeQuads_CopiesOfAQuad_AreHashedOnce()
     {
         var run = new Rdfc10(RdfcOptions.Default);
