@@ -213,6 +213,35 @@ public sealed class RdfCanonicalizerTests
     }
 
     [Fact]
+    public void CanonicalSha256_NonAsciiAndLoneSurrogates_HashesTheUtf8OfTheNQuads()
+    {
+        // The UTF-8 is written term by term from the sorted slots: it must be the text's UTF-8,
+        // lone surrogates (U+FFFD) included.
+        var p = RdfTerm.Iri("urn:ex:p");
+        Quad[] quads =
+        [
+            new(RdfTerm.Iri("urn:ex:é"), p, RdfTerm.Literal("\U0001F303 \uD800")),
+            new(RdfTerm.BlankNode("x"), p, RdfTerm.Literal("\uDC00", null, "en")),
+            new(
+                RdfTerm.BlankNode("x"),
+                p,
+                RdfTerm.Literal("a\uD83C"),
+                RdfTerm.Iri("urn:ex:g\u00FF")
+            ),
+        ];
+        var hash = new byte[32];
+
+        RdfCanonicalizer.CanonicalSha256(quads, hash);
+
+        Assert.Equal(
+            System.Security.Cryptography.SHA256.HashData(
+                Encoding.UTF8.GetBytes(RdfCanonicalizer.ToCanonicalNQuads(quads))
+            ),
+            hash
+        );
+    }
+
+    [Fact]
     public void HashFirstDegreeQuads_CopiesOfAQuad_AreHashedOnce()
     {
         var run = new Rdfc10(RdfcOptions.Default);
