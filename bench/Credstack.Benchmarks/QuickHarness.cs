@@ -122,6 +122,15 @@ internal static partial class QuickHarness
                         jsonLdOptions
                     )
             ),
+            (
+                "Parts.NodeMapInternal",
+                () =>
+                {
+                    var nodeMap = Credstack.LinkedData.JsonLd.ToRdf.NodeMapBuilder.Rent(258);
+                    nodeMap.Add(expandedInternal);
+                    nodeMap.Return();
+                }
+            ),
             ("LinkedData.Expand", () => linked.Expand()),
             ("LinkedData.ToRdf", () => linked.ToRdf()),
             ("LinkedData.Canonicalize", () => linked.Canonicalize()),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -33,7 +34,6 @@ internal sealed class Rdfc10
     private RdfcHashAlgorithm _algorithm;
     private int _maxDeepIterationsPerBlankNode;
     private long _maxPermutations;
-    private readonly HashSet<int> _blankQuads;
     private readonly CharBuffer _lines = new(4096);
     private LineRef[] _lineRefs = new LineRef[64];
 
@@ -50,23 +50,32 @@ internal sealed class Rdfc10
     private int _blankNodeCount;
     private IncrementalHash? _sha256;
     private IncrementalHash? _sha384;
+
+    // The loaded quads, by index: the caller's list or array itself (not copied: quads hold eight
+    // references each, and copying them costs write barriers), or _quads holding a copy of other input.
     private readonly List<Quad> _quads = [];
+    private List<Quad>? _inputList;
+    private Quad[]? _inputArray;
+    private int _quadCount;
+    private string? _lastSubject;
+    private RdfTermKind _lastSubjectKind;
     private readonly List<int> _termStart = [];
     private readonly List<int> _termLength = [];
-
-    // A content hash of each component slot of a quad with blank nodes (randomly seeded; 0 for other
-    // quads), so that their duplicate test combines four ints; an IRI's text is hashed once.
-    private readonly List<int> _termHash = [];
     private readonly CharBuffer _terms = new(4096);
     private readonly CharBuffer _scratch = new(1024);
     private readonly List<string> _labels = [];
-    private readonly Dictionary<string, (int Start, int Length, int Hash)> _iriSlots = new(
+    private readonly Dictionary<string, (int Start, int Length)> _iriSlots = new(
         ReferenceEqualityComparer.Instance
     );
     private readonly Dictionary<string, int> _blankNodeIndex = new(StringComparer.Ordinal);
     private readonly List<List<int>> _quadsOf = [];
     private byte[] _bytes = new byte[1024];
-    private string[] _firstDegreeHash = [];
+
+    // The first-degree hashes as digests (blank node b's at b * DigestStride, _digestLength bytes):
+    // their byte order is the order of their hex forms, which are only written when needed.
+    private const int DigestStride = 48;
+    private byte[] _firstDegreeDigests = [];
+    private int _digestLength;
     private int[] _hashOrder = new int[16];
     private string?[] _canonical = [];
     private int _canonicalCounter;
@@ -75,11 +84,7 @@ internal sealed class Rdfc10
     private long _maxDeepIterations;
     private long _permutations;
 
-    public Rdfc10(RdfcOptions options)
-    {
-        _blankQuads = new HashSet<int>(new QuadSlotComparer(this));
-        Configure(options);
-    }
+    public Rdfc10(RdfcOptions options) => Configure(options);
 
     /// <summary>Runs RDFC-1.0 with the thread's cached instance (or a new one).</summary>
     public static CanonicalizationResult Canonicalize(IEnumerable<Quad> input, RdfcOptions options)
@@ -183,9 +188,12 @@ internal sealed class Rdfc10
     private void Reset()
     {
         _quads.Clear();
+        _inputList = null;
+        _inputArray = null;
+        _quadCount = 0;
+        _lastSubject = null;
         _termStart.Clear();
         _termLength.Clear();
-        _termHash.Clear();
         _terms.Clear();
         _scratch.Clear();
         _lines.Clear();
@@ -194,7 +202,6 @@ internal sealed class Rdfc10
         _iriSlots.Clear();
         _blankNodeCount = 0;
         _slotOrderSafe = true;
-        _blankQuads.Clear();
         _canonicalOrder.Clear();
         _canonicalCounter = 0;
         _deepIterations = 0;
@@ -208,6 +215,13 @@ internal sealed class Rdfc10
     /// <summary>Permutations examined by Hash N-Degree Quads (for tests of the work limit).</summary>
     public long Permutations => _permutations;
 
+    /// <summary>The first-degree hash of the blank node labelled <paramref name="label"/> in the last run (for tests).</summary>
+    public string FirstDegreeHashOf(string label) =>
+        Convert.ToHexStringLower(FirstDegreeDigest(_blankNodeIndex[label]));
+
+    private ReadOnlySpan<byte> FirstDegreeDigest(int b) =>
+        _firstDegreeDigests.AsSpan(b * DigestStride, _digestLength);
+
     public CanonicalizationResult Run(IEnumerable<Quad> input)
     {
         Label(input);
@@ -220,9 +234,9 @@ internal sealed class Rdfc10
         Reset();
         Load(input);
         var blankNodeCount = _blankNodeCount;
-        if (_firstDegreeHash.Length < blankNodeCount)
+        if (_canonical.Length < blankNodeCount)
         {
-            _firstDegreeHash = new string[blankNodeCount];
+            _firstDegreeDigests = new byte[blankNodeCount * DigestStride];
             _canonical = new string?[blankNodeCount];
         }
         else
@@ -238,24 +252,22 @@ internal sealed class Rdfc10
             _hashOrder = new int[Math.Max(blankNodeCount, _hashOrder.Length * 2)];
         }
         var order = _hashOrder.AsSpan(0, blankNodeCount);
+        _digestLength = _algorithm == RdfcHashAlgorithm.Sha384 ? 48 : 32;
         for (var b = 0; b < blankNodeCount; b++)
         {
-            _firstDegreeHash[b] = HashFirstDegreeQuads(b);
+            HashFirstDegreeQuads(b);
             order[b] = b;
         }
-        SmallSort<int, HashOrderComparer>(order, new HashOrderComparer(_firstDegreeHash));
+        SmallSort<int, HashOrderComparer>(order, new HashOrderComparer(this));
 
         // Step 4: issue canonical identifiers to blank nodes with unique hashes, in hash order.
         List<List<int>>? shared = null;
         var sharedCount = 0;
         for (var i = 0; i < order.Length; )
         {
-            var hash = _firstDegreeHash[order[i]];
+            var hash = FirstDegreeDigest(order[i]);
             var j = i + 1;
-            while (
-                j < order.Length
-                && string.Equals(_firstDegreeHash[order[j]], hash, StringComparison.Ordinal)
-            )
+            while (j < order.Length && FirstDegreeDigest(order[j]).SequenceEqual(hash))
             {
                 j++;
             }
@@ -294,6 +306,7 @@ internal sealed class Rdfc10
         // quad out of an interface enumerator.
         if (input is List<Quad> list)
         {
+            _inputList = list;
             foreach (ref readonly var quad in CollectionsMarshal.AsSpan(list))
             {
                 LoadQuad(in quad);
@@ -302,47 +315,60 @@ internal sealed class Rdfc10
         }
         if (input is Quad[] array)
         {
+            _inputArray = array;
             foreach (ref readonly var quad in array.AsSpan())
             {
                 LoadQuad(in quad);
             }
             return;
         }
+        _inputList = _quads;
         foreach (var quad in input)
         {
+            _quads.Add(quad);
             LoadQuad(in quad);
         }
     }
 
+    // The loaded quads (see _inputList).
+    private ReadOnlySpan<Quad> Quads =>
+        _inputArray is { } array
+            ? array.AsSpan(0, _quadCount)
+            : CollectionsMarshal.AsSpan(_inputList)[.._quadCount];
+
     private void LoadQuad(in Quad quad)
     {
-        var q = _quads.Count;
-        // A quad with a blank node needs its slots' content hashes for the duplicate test below;
-        // they are taken while the components are recorded (one IRI table look-up per slot).
-        var blank = quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode;
-        AddComponent(quad.Subject, blank);
-        AddComponent(quad.Predicate, blank);
-        AddComponent(quad.Object, blank);
-        AddComponent(quad.Graph, blank);
-        if (blank)
+        var q = _quadCount++;
+        // Quads come in runs of one subject (as toRdf writes them): the same IRI or blank node label
+        // instance as the last quad's subject has the same slot, without a table look-up.
+        var subject = quad.Subject;
+        var kind = subject.Kind;
+        if (
+            q > 0
+            && ReferenceEquals(subject.Value, _lastSubject)
+            && kind == _lastSubjectKind
+            && kind is RdfTermKind.Iri or RdfTermKind.BlankNode
+        )
         {
-            // A dataset is a set: duplicates with blank nodes are removed here, since they would
-            // change the first-degree hashes (ground duplicates fall out of the sorted output).
-            if (!_blankQuads.Add(q))
-            {
-                // The duplicate's texts stay in _terms: an IRI first met in it (another instance of
-                // an earlier IRI's text) is recorded in _iriSlots pointing at them.
-                _termStart.RemoveRange(q * 4, 4);
-                _termLength.RemoveRange(q * 4, 4);
-                _termHash.RemoveRange(q * 4, 4);
-                return;
-            }
-            // §4.4.3 step 2: a quad is listed once per blank node, even if the node occurs twice.
-            AddToQuadsOf(q, _termStart[q * 4]);
-            AddToQuadsOf(q, _termStart[(q * 4) + 2]);
-            AddToQuadsOf(q, _termStart[(q * 4) + 3]);
+            _termStart.Add(_termStart[(q - 1) * 4]);
+            _termLength.Add(_termLength[(q - 1) * 4]);
         }
-        _quads.Add(quad);
+        else
+        {
+            AddComponent(subject);
+            _lastSubject = subject.Value;
+            _lastSubjectKind = kind;
+        }
+        AddComponent(quad.Predicate);
+        AddComponent(quad.Object);
+        AddComponent(quad.Graph);
+        // §4.4.3 step 2: a quad is listed once per blank node, even if the node occurs twice. A
+        // dataset is a set, but duplicate quads are not removed here: every copy of a quad with a
+        // blank node is in that node's list, where HashFirstDegreeQuads finds and drops the copies
+        // (they would change the hashes); all duplicates fall out of the sorted output.
+        AddToQuadsOf(q, _termStart[q * 4]);
+        AddToQuadsOf(q, _termStart[(q * 4) + 2]);
+        AddToQuadsOf(q, _termStart[(q * 4) + 3]);
     }
 
     private void AddToQuadsOf(int q, int slotStart)
@@ -359,10 +385,8 @@ internal sealed class Rdfc10
     }
 
     // Records one component slot: a blank node index (numbering nodes in order of appearance), the
-    // default graph, or the term's N-Quads form appended to _terms. With hash, a term's slot also gets
-    // the content hash of its N-Quads form (for the duplicate test of quads with blank nodes; 0
-    // otherwise).
-    private void AddComponent(RdfTerm term, bool hash)
+    // default graph, or the term's N-Quads form appended to _terms.
+    private void AddComponent(RdfTerm term)
     {
         switch (term.Kind)
         {
@@ -383,12 +407,10 @@ internal sealed class Rdfc10
                 }
                 _termStart.Add(~b);
                 _termLength.Add(0);
-                _termHash.Add(~b);
                 break;
             case RdfTermKind.DefaultGraph:
                 _termStart.Add(DefaultGraphSlot);
                 _termLength.Add(0);
-                _termHash.Add(DefaultGraphSlot);
                 break;
             case RdfTermKind.Iri:
                 // The same IRI string instance recurs (subjects, predicates, types): serialize it once.
@@ -403,15 +425,9 @@ internal sealed class Rdfc10
                     NQuads.AppendTerm(_terms, term);
                     known.Start = iriStart;
                     known.Length = _terms.Length - iriStart;
-                    known.Hash = 0;
-                }
-                if (hash && known.Hash == 0)
-                {
-                    known.Hash = string.GetHashCode(_terms.AsSpan(known.Start, known.Length));
                 }
                 _termStart.Add(known.Start);
                 _termLength.Add(known.Length);
-                _termHash.Add(hash ? known.Hash : 0);
                 break;
             default:
                 if (
@@ -423,55 +439,9 @@ internal sealed class Rdfc10
                 }
                 var start = _terms.Length;
                 NQuads.AppendTerm(_terms, term);
-                var length = _terms.Length - start;
                 _termStart.Add(start);
-                _termLength.Add(length);
-                _termHash.Add(hash ? string.GetHashCode(_terms.AsSpan(start, length)) : 0);
+                _termLength.Add(_terms.Length - start);
                 break;
-        }
-    }
-
-    /// <summary>Equality of two loaded quads (by index) on their component slots.</summary>
-    private sealed class QuadSlotComparer(Rdfc10 owner) : IEqualityComparer<int>
-    {
-        public bool Equals(int x, int y)
-        {
-            for (var k = 0; k < 4; k++)
-            {
-                int sx = owner._termStart[(x * 4) + k],
-                    sy = owner._termStart[(y * 4) + k];
-                if (sx < 0 || sy < 0)
-                {
-                    if (sx != sy)
-                    {
-                        return false;
-                    }
-                    continue;
-                }
-                if (
-                    !owner
-                        ._terms.AsSpan(sx, owner._termLength[(x * 4) + k])
-                        .SequenceEqual(owner._terms.AsSpan(sy, owner._termLength[(y * 4) + k]))
-                )
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        public int GetHashCode(int obj)
-        {
-            // The slot hashes are string hashes (randomly seeded per process), so crafted inputs
-            // cannot force collisions; blank nodes and the default graph hash as their slot code.
-            var slot = obj * 4;
-            var hashes = owner._termHash;
-            return HashCode.Combine(
-                hashes[slot],
-                hashes[slot + 1],
-                hashes[slot + 2],
-                hashes[slot + 3]
-            );
         }
     }
 
@@ -516,8 +486,8 @@ internal sealed class Rdfc10
         }
     }
 
-    // §4.6 Hash First Degree Quads.
-    private string HashFirstDegreeQuads(int b)
+    // §4.6 Hash First Degree Quads: the digest of blank node b, to _firstDegreeDigests.
+    private void HashFirstDegreeQuads(int b)
     {
         var quads = _quadsOf[b];
         var buffer = _scratch;
@@ -530,16 +500,95 @@ internal sealed class Rdfc10
             AppendLine(buffer, quads[i], b);
             lines[i] = new LineRef(start, buffer.Length - start, quads[i]);
         }
-        // Step 4: sort in code point order; step 5: hash the concatenation.
-        SmallSort<LineRef, LineComparer>(lines, new LineComparer(buffer.RawChars));
+        // Step 4: sort in code point order; step 5: hash the concatenation. Copies of one quad (a
+        // dataset is a set: they count once) have the same line and sort next to each other, since
+        // lines of the same text are ordered by their quads' slots.
         var chars = buffer.RawChars;
+        SmallSort<LineRef, FirstDegreeLineComparer>(
+            lines,
+            new FirstDegreeLineComparer(this, chars)
+        );
         var bytes = RentBytes(Utf8.GetMaxByteCount(buffer.Length));
         var written = 0;
-        foreach (var line in lines)
+        List<int>? duplicates = null;
+        for (var i = 0; i < lines.Length; i++)
         {
+            var line = lines[i];
+            if (i > 0 && SameQuad(lines[i - 1].Quad, line.Quad))
+            {
+                (duplicates ??= []).Add(line.Quad);
+                continue;
+            }
             written += Utf8.GetBytes(chars.AsSpan(line.Start, line.Length), bytes.AsSpan(written));
         }
-        return Hash(bytes.AsSpan(0, written));
+        if (duplicates is not null)
+        {
+            // Hash N-Degree Quads walks this list too: keep one copy of each quad.
+            quads.RemoveAll(duplicates.Contains);
+        }
+        var length = HashInto(
+            bytes.AsSpan(0, written),
+            _firstDegreeDigests.AsSpan(b * DigestStride, DigestStride)
+        );
+        Debug.Assert(length == _digestLength);
+    }
+
+    // Whether two loaded quads are the same quad (the same blank nodes, the same texts otherwise).
+    private bool SameQuad(int x, int y)
+    {
+        if (x == y)
+        {
+            return true;
+        }
+        for (var k = 0; k < 4; k++)
+        {
+            int sx = _termStart[(x * 4) + k],
+                sy = _termStart[(y * 4) + k];
+            if (sx < 0 || sy < 0)
+            {
+                if (sx != sy)
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (
+                !_terms
+                    .AsSpan(sx, _termLength[(x * 4) + k])
+                    .SequenceEqual(_terms.AsSpan(sy, _termLength[(y * 4) + k]))
+            )
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // A total order of loaded quads by their slots (blank nodes by index), for lines of the same
+    // text: copies of one quad end up next to each other.
+    private int CompareQuads(int x, int y)
+    {
+        for (var k = 0; k < 4; k++)
+        {
+            int sx = _termStart[(x * 4) + k],
+                sy = _termStart[(y * 4) + k];
+            if (sx < 0 || sy < 0)
+            {
+                if (sx != sy)
+                {
+                    return sx < sy ? -1 : 1;
+                }
+                continue;
+            }
+            var c = _terms
+                .AsSpan(sx, _termLength[(x * 4) + k])
+                .SequenceCompareTo(_terms.AsSpan(sy, _termLength[(y * 4) + k]));
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+        return 0;
     }
 
     // §4.4.3 step 5 for one hash shared by several blank nodes.
@@ -605,7 +654,7 @@ internal sealed class Rdfc10
         if (position != 'g')
         {
             input.Append('<');
-            input.Append(_quads[q].Predicate.Value);
+            input.Append(Quads[q].Predicate.Value);
             input.Append('>');
         }
         // Step 3: the canonical identifier, else the temporary one, else the first-degree hash.
@@ -621,7 +670,9 @@ internal sealed class Rdfc10
         }
         else
         {
-            input.Append(_firstDegreeHash[related]);
+            Span<char> hex = stackalloc char[2 * DigestStride];
+            Convert.TryToHexStringLower(FirstDegreeDigest(related), hex, out var written);
+            input.Append(hex[..written]);
         }
         return HashChars(input.AsSpan());
     }
@@ -878,7 +929,7 @@ internal sealed class Rdfc10
     // The unique quads in canonical order, in _order[..unique] (see SortBySlots). Returns unique.
     private int SortSlots()
     {
-        var quadCount = _quads.Count;
+        var quadCount = _quadCount;
         var slotCount = quadCount * 4;
         if (_slotStart.Length < slotCount)
         {
@@ -1213,7 +1264,7 @@ internal sealed class Rdfc10
     // SortLines by composing every line and sorting the lines.
     private int SortComposedLines()
     {
-        var quadCount = _quads.Count;
+        var quadCount = _quadCount;
         var buffer = _lines;
         buffer.Clear();
         if (_lineRefs.Length < quadCount)
@@ -1285,7 +1336,7 @@ internal sealed class Rdfc10
         for (var i = 0; i < unique; i++)
         {
             var q = lines[i].Quad;
-            var quad = _quads[q];
+            var quad = Quads[q];
             quads[i] =
                 quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode
                     ? new Quad(
@@ -1317,6 +1368,14 @@ internal sealed class Rdfc10
 
     private string Hash(ReadOnlySpan<byte> data)
     {
+        Span<byte> digest = stackalloc byte[DigestStride];
+        var length = HashInto(data, digest);
+        return Convert.ToHexStringLower(digest[..length]);
+    }
+
+    // The digest of data, to destination (48 bytes of room). Returns its length.
+    private int HashInto(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
         // One IncrementalHash per instance (and so per thread): the one-shot APIs set up a new native
         // digest context on every call, a fixed cost that matters for the short inputs hashed here.
         var hasher =
@@ -1324,9 +1383,7 @@ internal sealed class Rdfc10
                 ? _sha384 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA384)
                 : _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hasher.AppendData(data);
-        Span<byte> digest = stackalloc byte[48];
-        var length = hasher.GetHashAndReset(digest);
-        return Convert.ToHexStringLower(digest[..length]);
+        return hasher.GetHashAndReset(destination);
     }
 
     private byte[] RentBytes(int size)
@@ -1338,12 +1395,13 @@ internal sealed class Rdfc10
         return _bytes;
     }
 
-    // Orders blank nodes by first-degree hash (hex, so ordinal is code point order), then by index.
-    private readonly struct HashOrderComparer(string[] hashes) : IComparer<int>
+    // Orders blank nodes by first-degree hash, then by index. The digests' byte order is the code
+    // point order of their lower-case hex forms ('0'-'9' sort before 'a'-'f').
+    private readonly struct HashOrderComparer(Rdfc10 owner) : IComparer<int>
     {
         public int Compare(int x, int y)
         {
-            var c = string.CompareOrdinal(hashes[x], hashes[y]);
+            var c = owner.FirstDegreeDigest(x).SequenceCompareTo(owner.FirstDegreeDigest(y));
             return c != 0 ? c : x - y;
         }
     }
@@ -1379,12 +1437,16 @@ internal sealed class Rdfc10
 
     private readonly record struct LineRef(int Start, int Length, int Quad);
 
-    private readonly struct LineComparer(char[] chars) : IComparer<LineRef>
+    // Code point order of Hash First Degree Quads lines; lines of the same text by their quads.
+    private readonly struct FirstDegreeLineComparer(Rdfc10 owner, char[] chars) : IComparer<LineRef>
     {
-        public int Compare(LineRef x, LineRef y) =>
-            CodePointOrder.Compare(
+        public int Compare(LineRef x, LineRef y)
+        {
+            var c = CodePointOrder.Compare(
                 chars.AsSpan(x.Start, x.Length),
                 chars.AsSpan(y.Start, y.Length)
             );
+            return c != 0 ? c : owner.CompareQuads(x.Quad, y.Quad);
+        }
     }
 }

@@ -52,8 +52,10 @@ public static partial class JsonLdProcessor
     {
         var maxDepth = options?.MaxDepth ?? 128;
         // The expanded form nests about twice as deep as its source (arrays around every value).
-        var nodeMap = new NodeMapBuilder(2 * maxDepth + 2);
+        var nodeMap = NodeMapBuilder.Rent(2 * maxDepth + 2);
         nodeMap.Add(expanded);
-        return new RdfDeserializer(nodeMap, options).Run();
+        var quads = new RdfDeserializer(nodeMap, options).Run();
+        nodeMap.Return();
+        return quads;
     }
 }

@@ -126,6 +126,152 @@ public sealed class RdfCanonicalizerTests
         Assert.Equal(expected.IssuedIdentifiers, actual.IssuedIdentifiers);
     }
 
+    [Theory]
+    [InlineData("_:a <urn:ex:p> _:b .\n_:b <urn:ex:p> _:a .\n", "_:a <urn:ex:p> _:b .\n")]
+    [InlineData(
+        "_:a <urn:ex:p> _:b .\n_:b <urn:ex:p> _:c .\n_:c <urn:ex:p> _:a .\n",
+        "_:b <urn:ex:p> _:c .\n_:a <urn:ex:p> _:b .\n"
+    )]
+    [InlineData(
+        "_:a <urn:ex:p> _:b _:g .\n_:b <urn:ex:p> _:a _:g .\n_:a <urn:ex:q> \"v\" .\n",
+        "_:b <urn:ex:p> _:a _:g .\n_:a <urn:ex:q> \"v\" .\n"
+    )]
+    public void Canonicalize_DuplicatesOfQuadsWithBlankNodes_CountOnce(
+        string text,
+        string duplicated
+    )
+    {
+        // Duplicates are dropped while the first-degree hashes are taken; Hash N-Degree Quads (these
+        // graphs have shared first-degree hashes) must not see them either.
+        var withCopies = NQuads.Parse(duplicated + text + duplicated);
+        // The same quads in the same order of first appearance (which symmetric graphs' labels
+        // depend on), each once.
+        var once = withCopies.Distinct().ToList();
+
+        var expected = RdfCanonicalizer.Canonicalize(once);
+        var actual = RdfCanonicalizer.Canonicalize(withCopies);
+
+        Assert.Equal(expected.NQuads, actual.NQuads);
+        Assert.Equal(expected.IssuedIdentifiers, actual.IssuedIdentifiers);
+        Assert.Equal(once.Count, actual.Quads.Count);
+        Assert.Equal(expected.NQuads, RdfCanonicalizer.ToCanonicalNQuads(withCopies));
+    }
+
+    [Fact]
+    public void Canonicalize_ListArrayAndOtherEnumerable_GiveTheSameResult()
+    {
+        // Lists and arrays are read in place, other input is copied; Hash Related Blank Node (these
+        // blank nodes share first-degree hashes) reads the quads' predicates by index.
+        var quads = NQuads.Parse(
+            "_:a <urn:ex:p> _:b .\n_:b <urn:ex:q> _:c .\n_:c <urn:ex:p> _:a .\n"
+                + "_:d <urn:ex:q> _:e .\n_:e <urn:ex:p> _:f .\n_:f <urn:ex:q> _:d .\n"
+                + "<urn:ex:s> <urn:ex:p> \"v\" .\n_:a <urn:ex:p> _:b .\n"
+        );
+        var list = quads.ToList();
+        var expected = RdfCanonicalizer.Canonicalize(list);
+
+        foreach (var input in new IEnumerable<Quad>[] { list.ToArray(), list.Select(quad => quad) })
+        {
+            var result = RdfCanonicalizer.Canonicalize(input);
+            Assert.Equal(expected.NQuads, result.NQuads);
+            Assert.Equal(expected.Quads, result.Quads);
+            Assert.Equal(expected.IssuedIdentifiers, result.IssuedIdentifiers);
+            Assert.Equal(expected.NQuads, RdfCanonicalizer.ToCanonicalNQuads(input));
+        }
+        Assert.Equal(7, expected.Quads.Count);
+        Assert.Contains("_:c14n5", expected.NQuads, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Canonicalize_ConsecutiveSubjectsWithOneValueInstance_KeepTheirOwnTerms()
+    {
+        // The loader reuses the last quad's subject slot for the same subject: the same string
+        // instance as an IRI, a blank node label or literals of different datatypes (generalized
+        // RDF) is not the same subject.
+        var value = "urn:ex:" + "x";
+        var p = RdfTerm.Iri("urn:ex:p");
+        Quad[] quads =
+        [
+            new(RdfTerm.Iri(value), p, RdfTerm.Literal("1")),
+            new(RdfTerm.BlankNode(value), p, RdfTerm.Literal("2")),
+            new(RdfTerm.Literal(value, "urn:ex:t1"), p, RdfTerm.Literal("3")),
+            new(RdfTerm.Literal(value, "urn:ex:t2"), p, RdfTerm.Literal("4")),
+            new(RdfTerm.Literal(value, "urn:ex:t2"), p, RdfTerm.Literal("5")),
+        ];
+
+        var nquads = RdfCanonicalizer.ToCanonicalNQuads(quads);
+
+        Assert.Equal(
+            "\"urn:ex:x\"^^<urn:ex:t1> <urn:ex:p> \"3\" .\n"
+                + "\"urn:ex:x\"^^<urn:ex:t2> <urn:ex:p> \"4\" .\n"
+                + "\"urn:ex:x\"^^<urn:ex:t2> <urn:ex:p> \"5\" .\n"
+                + "<urn:ex:x> <urn:ex:p> \"1\" .\n"
+                + "_:c14n0 <urn:ex:p> \"2\" .\n",
+            nquads
+        );
+        Assert.Equal(nquads, RdfCanonicalizer.Canonicalize(quads).NQuads);
+    }
+
+    [Fact]
+    public void CanonicalSha256_NonAsciiAndLoneSurrogates_HashesTheUtf8OfTheNQuads()
+    {
+        // The UTF-8 is written term by term from the sorted slots: it must be the text's UTF-8,
+        // lone surrogates (U+FFFD) included.
+        var p = RdfTerm.Iri("urn:ex:p");
+        Quad[] quads =
+        [
+            new(RdfTerm.Iri("urn:ex:é"), p, RdfTerm.Literal("\U0001F303 \uD800")),
+            new(RdfTerm.BlankNode("x"), p, RdfTerm.Literal("\uDC00", null, "en")),
+            new(
+                RdfTerm.BlankNode("x"),
+                p,
+                RdfTerm.Literal("a\uD83C"),
+                RdfTerm.Iri("urn:ex:g\u00FF")
+            ),
+        ];
+        var hash = new byte[32];
+
+        RdfCanonicalizer.CanonicalSha256(quads, hash);
+
+        Assert.Equal(
+            System.Security.Cryptography.SHA256.HashData(
+                Encoding.UTF8.GetBytes(RdfCanonicalizer.ToCanonicalNQuads(quads))
+            ),
+            hash
+        );
+    }
+
+    [Fact]
+    public void HashFirstDegreeQuads_CopiesOfAQuad_AreHashedOnce()
+    {
+        var run = new Rdfc10(RdfcOptions.Default);
+
+        run.Run(NQuads.Parse("_:a <urn:ex:p> _:b .\n_:a <urn:ex:p> _:b .\n"));
+
+        // §4.6: the one quad of _:a, with _:a as _:a and _:b as _:z.
+        Assert.Equal(Sha256Hex("_:a <urn:ex:p> _:z .\n"), run.FirstDegreeHashOf("a"));
+    }
+
+    [Fact]
+    public void HashFirstDegreeQuads_DifferentQuadsWithTheSameLine_AreBothHashed()
+    {
+        var run = new Rdfc10(RdfcOptions.Default);
+
+        run.Run(NQuads.Parse("_:a <urn:ex:p> _:b .\n_:a <urn:ex:p> _:c .\n_:a <urn:ex:p> _:b .\n"));
+
+        // Both quads give the line "_:a <urn:ex:p> _:z ." (the copy of the first counts once).
+        Assert.Equal(
+            Sha256Hex("_:a <urn:ex:p> _:z .\n_:a <urn:ex:p> _:z .\n"),
+            run.FirstDegreeHashOf("a")
+        );
+        Assert.Equal(Sha256Hex("_:z <urn:ex:p> _:a .\n"), run.FirstDegreeHashOf("b"));
+    }
+
+    private static string Sha256Hex(string text) =>
+        Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))
+        );
+
     [Fact]
     public void Canonicalize_IriFirstSeenInADuplicateQuad_IsStillWrittenCorrectlyLater()
     {

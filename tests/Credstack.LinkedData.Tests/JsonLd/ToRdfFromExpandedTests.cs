@@ -151,4 +151,46 @@ public sealed class ToRdfFromExpandedTests
         );
         Assert.Equal("conflicting indexes", error.Code);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ToRdfFromExpanded_RunAfterAnotherOnTheThread_KeepsNothingOfIt(bool firstThrows)
+    {
+        // The thread's node map builder and its records are reused: nothing of the first run (types,
+        // properties, index, blank node labels, graphs) may show in the second.
+        var first = """
+            [{"@id": "http://example.com/a", "@type": ["http://example.com/T"], "@index": "1",
+              "http://example.com/p": [{"@value": "old"}], "http://example.com/q": [{"@id": "_:x"}],
+              "@graph": [{"@id": "http://example.com/g", "http://example.com/p": [{"@value": "g"}]}]},
+             {"@id": "_:x", "http://example.com/p": [{"@value": "x"}, {"@value": "x2"}]},
+             {"@id": "http://example.com/c", "http://example.com/r": [{"@value": "c"}]}]
+            """;
+        if (firstThrows)
+        {
+            // Fails after the records above are filled (the repeated node's second @index).
+            first =
+                first[..first.LastIndexOf(']')]
+                + """, {"@id": "http://example.com/a", "@index": "2"}]""";
+            Assert.Throws<JsonLdException>(() => Run(first));
+        }
+        else
+        {
+            Assert.Contains("\"old\"", Run(first), StringComparison.Ordinal);
+        }
+
+        var second = Run(
+            """
+            [{"@id": "http://example.com/b", "@index": "2", "http://example.com/q": [{"@value": "new"}]},
+             {"@id": "http://example.com/c"},
+             {"@id": "_:y", "http://example.com/p": [{"@value": "y"}]}]
+            """
+        );
+
+        Assert.Equal(
+            "<http://example.com/b> <http://example.com/q> \"new\" .\n"
+                + "_:b0 <http://example.com/p> \"y\" .\n",
+            second
+        );
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Credstack.LinkedData.JsonLd.Expansion;
 
 namespace Credstack.LinkedData.JsonLd.ToRdf;
@@ -7,8 +8,10 @@ namespace Credstack.LinkedData.JsonLd.ToRdf;
 /// Node Map Generation (JSON-LD 1.1 API §7.1) over an expanded document in its internal form
 /// (<see cref="ExpandedForm"/>), with the blank node identifier
 /// generator of §7.2 (every blank node identifier is relabelled <c>_:b0</c>, <c>_:b1</c>, ...).
+/// One instance per thread is reused (<see cref="Rent"/>, <see cref="Return"/>), with its records and
+/// maps, so that a run allocates little more than its quads.
 /// </summary>
-internal sealed class NodeMapBuilder(int maxDepth)
+internal sealed class NodeMapBuilder
 {
     internal const string DefaultGraph = "@default";
     internal const string ConflictingIndexes = "conflicting indexes";
@@ -22,9 +25,58 @@ internal sealed class NodeMapBuilder(int maxDepth)
     /// </summary>
     internal static readonly string[] CommonLabels = CreateCommonLabels();
 
-    private readonly int _maxDepth = maxDepth;
+    // Builders that held more nodes or blank node labels than this are not kept for the next run.
+    private const int MaxCachedNodes = 1024;
+
+    [ThreadStatic]
+    private static NodeMapBuilder? _threadCache;
+
+    private int _maxDepth;
     private Dictionary<string, string>? _blankNodes;
     private int _counter;
+
+    // The default graph's map, reused; named graphs get new maps.
+    private readonly Dictionary<string, NodeRecord> _defaultGraph = new(StringComparer.Ordinal);
+
+    // Records handed out in this run are _records[.._recordsUsed]; the rest are cleared spares.
+    private readonly List<NodeRecord> _records = [];
+    private int _recordsUsed;
+
+    /// <summary>A builder for one run (not reused).</summary>
+    public NodeMapBuilder(int maxDepth) => _maxDepth = maxDepth;
+
+    /// <summary>The thread's cached builder (or a new one) for one run; give it back with <see cref="Return"/>.</summary>
+    public static NodeMapBuilder Rent(int maxDepth)
+    {
+        var builder = _threadCache ?? new NodeMapBuilder(maxDepth);
+        // A run that throws never returns its builder: the next run starts with a new one.
+        _threadCache = null;
+        builder._maxDepth = maxDepth;
+        return builder;
+    }
+
+    /// <summary>
+    /// Empties the builder (dropping every reference to the run's data) and keeps it for the thread's
+    /// next <see cref="Rent"/>, unless it grew large. The node map must not be used afterwards.
+    /// </summary>
+    public void Return()
+    {
+        if (_recordsUsed > MaxCachedNodes || _counter > MaxCachedNodes)
+        {
+            return;
+        }
+        for (var i = 0; i < _recordsUsed; i++)
+        {
+            _records[i].Clear();
+        }
+        _recordsUsed = 0;
+        _defaultGraph.Clear();
+        Graphs.Clear();
+        _blankNodes?.Clear();
+        _counter = 0;
+        ValueCount = 0;
+        _threadCache = this;
+    }
 
     /// <summary>Graphs by name (<c>@default</c> for the default graph), each a map of nodes by id.</summary>
     public Dictionary<string, Dictionary<string, NodeRecord>> Graphs { get; } =
@@ -185,11 +237,13 @@ internal sealed class NodeMapBuilder(int maxDepth)
         }
 
         // §7.1 step 6.2.
-        if (!graph.TryGetValue(id, out var node))
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(graph, id, out var exists);
+        if (!exists)
         {
-            node = new NodeRecord(id);
-            graph.Add(id, node);
+            slot = NewRecord(id);
         }
+        // A local copy: the recursion below adds to the map, which invalidates the reference.
+        var node = slot!;
 
         if (reverseSubject is not null && activeProperty is not null)
         {
@@ -266,6 +320,23 @@ internal sealed class NodeMapBuilder(int maxDepth)
         }
     }
 
+    private NodeRecord NewRecord(string id)
+    {
+        NodeRecord record;
+        if (_recordsUsed < _records.Count)
+        {
+            record = _records[_recordsUsed];
+        }
+        else
+        {
+            record = new NodeRecord();
+            _records.Add(record);
+        }
+        _recordsUsed++;
+        record.Start(id);
+        return record;
+    }
+
     private static void SetIndex(NodeRecord node, string? index)
     {
         if (index is null)
@@ -323,7 +394,9 @@ internal sealed class NodeMapBuilder(int maxDepth)
     {
         if (!Graphs.TryGetValue(name, out var graph))
         {
-            graph = new Dictionary<string, NodeRecord>(StringComparer.Ordinal);
+            graph = string.Equals(name, DefaultGraph, StringComparison.Ordinal)
+                ? _defaultGraph
+                : new Dictionary<string, NodeRecord>(StringComparer.Ordinal);
             Graphs.Add(name, graph);
         }
         return graph;

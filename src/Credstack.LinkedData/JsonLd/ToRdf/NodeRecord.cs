@@ -2,39 +2,96 @@ using Credstack.LinkedData.JsonLd.Expansion;
 
 namespace Credstack.LinkedData.JsonLd.ToRdf;
 
-/// <summary>A node of the node map (JSON-LD 1.1 API §7.1): its id, types and property values.</summary>
-internal sealed class NodeRecord(string id)
+/// <summary>
+/// A node of the node map (JSON-LD 1.1 API §7.1): its id, types and property values. Records are reused
+/// by the thread's <see cref="NodeMapBuilder"/> from one run to the next (<see cref="Clear"/>), with
+/// their lists.
+/// </summary>
+internal sealed class NodeRecord
 {
-    /// <summary>The node's IRI or blank node identifier (<c>_:</c>-prefixed).</summary>
-    public string Id { get; } = id;
+    // Value lists that grew beyond this are not kept for the next run.
+    private const int MaxKeptValues = 64;
 
-    /// <summary>The <c>@type</c> values, without duplicates; null when there are none.</summary>
+    // Property names and value lists in insertion order, searched linearly (nodes have few
+    // properties). Slots at and beyond _propertyCount keep their (empty) lists for reuse.
+    private string?[] _propertyNames = new string?[8];
+    private List<MapItem>?[] _propertyValues = new List<MapItem>?[8];
+    private int _propertyCount;
+
+    /// <summary>The node's IRI or blank node identifier (<c>_:</c>-prefixed).</summary>
+    public string Id { get; private set; } = string.Empty;
+
+    /// <summary>The <c>@type</c> values, without duplicates; null or empty when there are none.</summary>
     public List<string>? Types { get; set; }
 
     /// <summary>The node's <c>@index</c>, if any.</summary>
     public string? Index { get; set; }
 
-    /// <summary>
-    /// Property values in insertion order; null until the first property is added. A list searched
-    /// linearly: nodes have few properties, and this avoids a dictionary per node.
-    /// </summary>
-    public List<KeyValuePair<string, List<MapItem>>>? Properties { get; private set; }
+    /// <summary>The number of properties (each with its value list, possibly empty).</summary>
+    public int PropertyCount => _propertyCount;
+
+    /// <summary>Whether the node has types or properties.</summary>
+    public bool HasContent => Types is { Count: > 0 } || _propertyCount > 0;
+
+    /// <summary>The name of property <paramref name="index"/> (insertion order).</summary>
+    public string PropertyName(int index) => _propertyNames[index]!;
+
+    /// <summary>The values of property <paramref name="index"/> (insertion order).</summary>
+    public List<MapItem> PropertyValues(int index) => _propertyValues[index]!;
+
+    /// <summary>Starts the record of node <paramref name="id"/> (a new or cleared record).</summary>
+    public void Start(string id) => Id = id;
 
     /// <summary>The value list of <paramref name="property"/>, created when missing.</summary>
     public List<MapItem> GetOrAddProperty(string property)
     {
-        Properties ??= new List<KeyValuePair<string, List<MapItem>>>(8);
-        var properties = Properties;
-        for (var i = 0; i < properties.Count; i++)
+        var names = _propertyNames;
+        for (var i = 0; i < _propertyCount; i++)
         {
-            if (string.Equals(properties[i].Key, property, StringComparison.Ordinal))
+            if (string.Equals(names[i], property, StringComparison.Ordinal))
             {
-                return properties[i].Value;
+                return _propertyValues[i]!;
             }
         }
-        var list = new List<MapItem>(2);
-        properties.Add(new KeyValuePair<string, List<MapItem>>(property, list));
-        return list;
+        if (_propertyCount == names.Length)
+        {
+            Array.Resize(ref _propertyNames, names.Length * 2);
+            Array.Resize(ref _propertyValues, names.Length * 2);
+        }
+        var slot = _propertyCount++;
+        _propertyNames[slot] = property;
+        return _propertyValues[slot] ??= new List<MapItem>(2);
+    }
+
+    /// <summary>Empties the record for reuse, dropping every reference to the last run's data.</summary>
+    public void Clear()
+    {
+        for (var i = 0; i < _propertyCount; i++)
+        {
+            _propertyNames[i] = null;
+            var values = _propertyValues[i]!;
+            if (values.Capacity > MaxKeptValues)
+            {
+                _propertyValues[i] = null;
+            }
+            else
+            {
+                values.Clear();
+            }
+        }
+        _propertyCount = 0;
+        if (_propertyNames.Length > MaxKeptValues)
+        {
+            _propertyNames = new string?[8];
+            _propertyValues = new List<MapItem>?[8];
+        }
+        if (Types is { Capacity: > MaxKeptValues })
+        {
+            Types = null;
+        }
+        Types?.Clear();
+        Index = null;
+        Id = string.Empty;
     }
 }
 

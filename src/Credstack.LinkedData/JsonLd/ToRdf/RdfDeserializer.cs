@@ -65,14 +65,14 @@ internal sealed class RdfDeserializer
                 if (!RdfLexical.IsWellFormedNodeId(subjectId))
                 {
                     // §8.1 step 1.3.1.
-                    if (node.Types is not null || node.Properties is { Count: > 0 })
+                    if (node.HasContent)
                     {
                         Dropped($"node {subjectId}");
                     }
                     continue;
                 }
                 var subject = NodeTerm(subjectId);
-                if (node.Types is not null)
+                if (node.Types is { Count: > 0 })
                 {
                     // §8.1 step 1.3.2.1: rdf:type triples.
                     foreach (var type in node.Types)
@@ -91,13 +91,10 @@ internal sealed class RdfDeserializer
                         }
                     }
                 }
-                if (node.Properties is null)
+                for (var p = 0; p < node.PropertyCount; p++)
                 {
-                    continue;
-                }
-                for (var p = 0; p < node.Properties.Count; p++)
-                {
-                    var (property, values) = node.Properties[p];
+                    var property = node.PropertyName(p);
+                    var values = node.PropertyValues(p);
                     RdfTerm predicate;
                     if (NodeMapBuilder.IsBlank(property))
                     {
@@ -229,7 +226,9 @@ internal sealed class RdfDeserializer
             switch (scalar.GetValueKind())
             {
                 case JsonValueKind.String:
-                    lexical = scalar.GetValue<string>();
+                    // The string itself (ToString does not quote a string value), without the
+                    // generic virtual dispatch of GetValue<string>.
+                    lexical = scalar.ToString();
                     break;
                 case JsonValueKind.True:
                     // §8.2 step 8.
