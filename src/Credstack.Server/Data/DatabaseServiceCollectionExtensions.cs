@@ -25,12 +25,14 @@ internal static class DatabaseServiceCollectionExtensions
                     .AddInterceptors(
                         SqliteFunctions.Instance,
                         new SqlitePragmas(SqlitePragmas.Synchronous(configuration))
-                    );
+                    )
+                    .ConfigureWarnings(ExpectedConflictsAreNotErrors);
             }
         );
         services.AddDbContextPool<PostgresCredstackDbContext>(
             (sp, o) =>
                 o.UseNpgsql(PostgresConnectionString(sp.GetRequiredService<IConfiguration>()))
+                    .ConfigureWarnings(ExpectedConflictsAreNotErrors)
         );
         // The provider is read from the configuration once per service provider (the lookup walks every
         // configuration source; it was about 0.4 % of an issue request's CPU when done per scope).
@@ -48,6 +50,23 @@ internal static class DatabaseServiceCollectionExtensions
             .PersistKeysToDbContext<CredstackDbContext>();
         return services;
     }
+
+    /// <summary>
+    /// EF Core logs every failed <c>SaveChanges</c> as an error, before the caller sees the exception. Here a
+    /// unique-index conflict is an expected outcome that the caller handles (two requests opening the same
+    /// new status list, an Idempotency-Key race, a bulk row issued twice): the retry or the 409 is the
+    /// outcome, so the event is logged at Debug. A failure nobody handles is still logged as an error, by the
+    /// request pipeline's exception handler or the background service that ran it.
+    /// </summary>
+    private static void ExpectedConflictsAreNotErrors(
+        Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings
+    ) =>
+        warnings.Log(
+            (
+                Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed,
+                LogLevel.Debug
+            )
+        );
 
     /// <summary>The provider <see cref="Provider"/> named when the service provider first needed it.</summary>
     private sealed record ConfiguredProvider(string Name);
