@@ -1,37 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Credstack.Tests.Shared;
 
 namespace Credstack.Server.Process.Tests.Infrastructure;
 
 /// <summary>The calls the process tests make to a server process.</summary>
 public static class Api
 {
-    private static readonly object Template = new
-    {
-        kind = "micro-credential",
-        name = "Data analysis with Python",
-        description = "Cleans, explores and visualises a data set with pandas.",
-        criteria = new
-        {
-            narrative = "Passes the final project.",
-            url = "https://example.org/criteria",
-        },
-        skills = new[]
-        {
-            new
-            {
-                name = "Data analysis",
-                framework = "ESCO",
-                code = "S7.4",
-                url = "https://esco.example/s74",
-            },
-        },
-        level = "EQF 5",
-        effort = new { hours = 40, credits = 1.5 },
-        validityDays = 730,
-        tags = new[] { "data" },
-    };
+    private static readonly object Template = TestTemplates.DataAnalysis();
 
     /// <summary>Creates a template through <c>POST /api/v1/templates</c>; returns its id.</summary>
     public static async Task<Guid> CreateTemplateAsync(HttpClient client)

@@ -8,6 +8,7 @@ using Credstack.Credentials.Keys;
 using Credstack.Credentials.Status;
 using Credstack.Credentials.Verification;
 using Credstack.Server.Tests.Infrastructure;
+using Credstack.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Credstack.Server.Tests.Features;

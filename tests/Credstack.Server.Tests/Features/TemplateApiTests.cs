@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Credstack.Server.Tests.Infrastructure;
+using Credstack.Tests.Shared;
 
 namespace Credstack.Server.Tests.Features;
 

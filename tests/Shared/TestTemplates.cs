@@ -1,7 +1,7 @@
-namespace Credstack.Server.Tests.Infrastructure;
+namespace Credstack.Tests.Shared;
 
-/// <summary>Request bodies of credential templates (<c>POST /api/v1/templates</c>) that tests share.</summary>
-public static class TestTemplates
+/// <summary>Request bodies of credential templates (<c>POST /api/v1/templates</c>) that the server tests share.</summary>
+internal static class TestTemplates
 {
     /// <summary>A micro-credential with criteria, one ESCO skill, level, effort, validity and tags.</summary>
     public static object DataAnalysis(string name = "Data analysis with Python") =>
