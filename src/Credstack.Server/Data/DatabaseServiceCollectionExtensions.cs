@@ -2,6 +2,7 @@ using Credstack.Server.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Credstack.Server.Data;
 
@@ -58,15 +59,8 @@ internal static class DatabaseServiceCollectionExtensions
     /// outcome, so the event is logged at Debug. A failure nobody handles is still logged as an error, by the
     /// request pipeline's exception handler or the background service that ran it.
     /// </summary>
-    private static void ExpectedConflictsAreNotErrors(
-        Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings
-    ) =>
-        warnings.Log(
-            (
-                Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed,
-                LogLevel.Debug
-            )
-        );
+    private static void ExpectedConflictsAreNotErrors(WarningsConfigurationBuilder warnings) =>
+        warnings.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug));
 
     /// <summary>The provider <see cref="Provider"/> named when the service provider first needed it.</summary>
     private sealed record ConfiguredProvider(string Name);
