@@ -50,6 +50,16 @@ public sealed class HostTests(SqliteServerFactory factory) : IClassFixture<Sqlit
         {
             Assert.True(paths.TryGetProperty(path, out _), $"missing {path}");
         }
+        // The VC-API bodies are bound by hand (JsonObjectBody) or by the framework: both documented.
+        foreach (var path in new[] { "/credentials/issue", "/credentials/verify" })
+        {
+            var body = paths.GetProperty(path).GetProperty("post").GetProperty("requestBody");
+            Assert.True(body.GetProperty("required").GetBoolean(), path);
+            Assert.True(
+                body.GetProperty("content").TryGetProperty("application/json", out _),
+                path
+            );
+        }
         Assert.Equal(
             "bearer",
             doc.GetProperty("components")

@@ -444,6 +444,39 @@ public abstract class IssuingTests<TFactory>(TFactory factory) : IClassFixture<T
         );
     }
 
+    [Theory]
+    [InlineData("/credentials/issue")]
+    [InlineData("/credentials/verify")]
+    public async Task VcApi_UnreadableBody_Is4xxNamingTheBody_AndIssuesNothing(string url)
+    {
+        var client = factory.Client(await factory.NewOrganizationAsync());
+        foreach (
+            var (json, field) in new[]
+            {
+                ("""{"credential": {"issuer": "x",""", "body"),
+                ("[1, 2]", "body"),
+                ("", "body"),
+                ("""{"credential": {"name": "a"}} trailing""", "body"),
+            }
+        )
+        {
+            await HttpAssert.ValidationProblemAsync(
+                await client.PostRawJsonAsync(url, json),
+                field
+            );
+        }
+        var plain = await client.PostAsync(
+            url,
+            new StringContent("""{"credential": {}}""", System.Text.Encoding.UTF8, "text/plain")
+        );
+        await HttpAssert.ProblemAsync(plain, HttpStatusCode.UnsupportedMediaType);
+        var listed = await HttpAssert.JsonAsync(
+            await client.GetAsync("/api/v1/credentials"),
+            HttpStatusCode.OK
+        );
+        Assert.Equal(0, listed.GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task VcApi_SafeModeRefusal_Is422NamingTheProperty()
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Verification;
 using Credstack.Server.Data;
+using Credstack.Server.Infrastructure;
 using Credstack.Server.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -68,7 +69,7 @@ internal static class IssuingEndpoints
             var record = await RetryOnConflictAsync(
                     db,
                     () => issuing.OnConflict(organizationId),
-                    () =>
+                    _ =>
                         issuing.IssueFromTemplateAsync(
                             organizationId,
                             id,
@@ -89,7 +90,7 @@ internal static class IssuingEndpoints
     }
 
     internal static async Task<IResult> IssueAsync(
-        JsonObject body,
+        JsonObjectBody request,
         HttpContext http,
         IssuingService issuing,
         CredstackDbContext db,
@@ -98,6 +99,7 @@ internal static class IssuingEndpoints
     {
         try
         {
+            var body = request.Value;
             if (body["credential"] is not JsonObject credential)
             {
                 throw new IssuingException(
@@ -149,10 +151,12 @@ internal static class IssuingEndpoints
                 record = await RetryOnConflictAsync(
                         db,
                         () => issuing.OnConflict(organizationId),
-                        () =>
+                        retry =>
                             issuing.IssueAsync(
                                 organizationId,
-                                (JsonObject)credential.DeepClone(),
+                                // Issuing adds the id, status and proof to the object it gets: the body's
+                                // own object the first time, a fresh parse of the body for a retry.
+                                retry ? (JsonObject)request.Parse()["credential"]! : credential,
                                 suite,
                                 format,
                                 idempotencyKey,
@@ -178,14 +182,14 @@ internal static class IssuingEndpoints
     }
 
     internal static async Task<IResult> VerifyCredentialAsync(
-        JsonObject body,
+        JsonObjectBody request,
         ServerVerification verification,
         CancellationToken cancellationToken
     )
     {
         var verifier = verification.Verifier();
         VerificationReport report;
-        switch (body["verifiableCredential"])
+        switch (request.Value["verifiableCredential"])
         {
             case JsonObject credential:
                 report = await verifier
@@ -207,11 +211,12 @@ internal static class IssuingEndpoints
     }
 
     internal static async Task<IResult> VerifyPresentationAsync(
-        JsonObject body,
+        JsonObjectBody request,
         ServerVerification verification,
         CancellationToken cancellationToken
     )
     {
+        var body = request.Value;
         if (body["verifiablePresentation"] is not JsonObject presentation)
         {
             return TypedResults.ValidationProblem(
@@ -233,24 +238,25 @@ internal static class IssuingEndpoints
     /// Runs an issue once more after a unique-index conflict: two requests picked the same random status
     /// index (in this process, or another process used an index this one's snapshot had as free: then
     /// <paramref name="onConflict"/> makes the retry read the lists again), or a concurrent retry with the
-    /// same Idempotency-Key won (the retry then finds its credential).
+    /// same Idempotency-Key won (the retry then finds its credential). <paramref name="issue"/> is told
+    /// whether it runs as the retry (an issue that changed its input object must start from a fresh one).
     /// </summary>
     private static async Task<T> RetryOnConflictAsync<T>(
         CredstackDbContext db,
         Action onConflict,
-        Func<Task<T>> issue
+        Func<bool, Task<T>> issue
     )
     {
         try
         {
-            return await issue().ConfigureAwait(false);
+            return await issue(false).ConfigureAwait(false);
         }
         catch (Exception e)
             when (e is DbUpdateException || e is DbException && BulkInsert.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             onConflict();
-            return await issue().ConfigureAwait(false);
+            return await issue(true).ConfigureAwait(false);
         }
     }
 
