@@ -40,6 +40,19 @@ internal static partial class QuickHarness
         var signature = new byte[64];
         using var raw = NSec.Cryptography.Key.Create(NSec.Cryptography.SignatureAlgorithm.Ed25519);
         NSec.Cryptography.SignatureAlgorithm.Ed25519.Sign(raw, data, signature);
+        var rawPublic = raw.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey);
+        // The table path for a key seen before (its table built once, here).
+        var tableVerifier = Credstack.Credentials.Keys.Ed25519.Ed25519FastVerifier.TryCreate(
+            rawPublic
+        )!;
+        var tmpFe = new Credstack.Credentials.Keys.Ed25519.FieldElement51(
+            123456789,
+            987654321,
+            555,
+            777,
+            999
+        );
+        var tmp128 = new byte[128];
         var credential = JsonNode.Parse(
             File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "ob3-realistic.json"))
         )!;
@@ -74,6 +87,15 @@ internal static partial class QuickHarness
                         signature
                     )
             ),
+            ("Raw.Ed25519VerifyTable", () => tableVerifier.Verify(data, signature)),
+            (
+                "Raw.Ed25519TableBuild",
+                () => Credstack.Credentials.Keys.Ed25519.Ed25519FastVerifier.TryCreate(rawPublic)
+            ),
+            ("Tmp.FieldMul1000", () => TmpMul()),
+            ("Tmp.FieldSq1000", () => TmpSq()),
+            ("Tmp.Invert", () => Credstack.Credentials.Keys.Ed25519.FieldElement51.Invert(tmpFe)),
+            ("Tmp.Sha512", () => System.Security.Cryptography.SHA512.HashData(tmp128)),
             ("Parts.DeepCloneLazy", () => credential.DeepClone()),
             ("Parts.DeepCloneMaterialized", () => materialized.DeepClone()),
             (
@@ -229,5 +251,28 @@ internal static partial class QuickHarness
                 )
             );
         }
+    }
+
+    private static Credstack.Credentials.Keys.Ed25519.FieldElement51 _tmpAcc = new(1, 2, 3, 4, 5);
+
+    private static void TmpMul()
+    {
+        var a = _tmpAcc;
+        var b = new Credstack.Credentials.Keys.Ed25519.FieldElement51(7, 8, 9, 10, 11);
+        for (int i = 0; i < 1000; i++)
+        {
+            a = Credstack.Credentials.Keys.Ed25519.FieldElement51.Mul(a, b);
+        }
+        _tmpAcc = a;
+    }
+
+    private static void TmpSq()
+    {
+        var a = _tmpAcc;
+        for (int i = 0; i < 1000; i++)
+        {
+            a = Credstack.Credentials.Keys.Ed25519.FieldElement51.Square(a);
+        }
+        _tmpAcc = a;
     }
 }

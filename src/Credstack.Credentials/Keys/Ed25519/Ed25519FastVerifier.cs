@@ -5,7 +5,7 @@ namespace Credstack.Credentials.Keys.Ed25519;
 /// <summary>
 /// A verify-only Ed25519 (RFC 8032 §5.1.7) with a precomputed table of multiples of −A for one public
 /// key A and a static one for the base point B, so that [S]B − [h]A costs one mixed addition per
-/// signed radix-2^6 digit of S and of h (86 in all) and no doubling.
+/// signed radix-2^8 digit of S and radix-2^6 digit of h (at most 32 + 43) and no doubling.
 /// </summary>
 /// <remarks>
 /// Variable-time: it handles only public data (signature, message, public key) and must never sign.
@@ -61,7 +61,7 @@ internal sealed class Ed25519FastVerifier
         }
         return new Ed25519FastVerifier(
             publicKey.ToArray(),
-            Ed25519PointTable.Build(EdwardsPoint.Negate(a))
+            Ed25519PointTable.Build(EdwardsPoint.Negate(a), Ed25519PointTable.KeyWindow)
         );
     }
 
@@ -117,48 +117,36 @@ internal sealed class Ed25519FastVerifier
         Span<byte> k = stackalloc byte[32];
         Scalar25519.Reduce512(hash, k);
         // Step 3 (cofactorless, as libsodium): encode([S]B + [k](−A)) must equal R byte for byte.
-        Span<sbyte> sDigits = stackalloc sbyte[Ed25519PointTable.Positions];
-        Span<sbyte> kDigits = stackalloc sbyte[Ed25519PointTable.Positions];
-        Scalar25519.Recode(s, Ed25519PointTable.W, sDigits);
-        Scalar25519.Recode(k, Ed25519PointTable.W, kDigits);
-        var check = DoubleScalarMul(BaseTable.Value.Points, sDigits, _negATable.Points, kDigits);
+        var baseTable = BaseTable.Value;
+        Span<sbyte> sDigits = stackalloc sbyte[baseTable.Positions];
+        Span<sbyte> kDigits = stackalloc sbyte[_negATable.Positions];
+        Scalar25519.Recode(s, baseTable.W, sDigits);
+        Scalar25519.Recode(k, _negATable.W, kDigits);
+        var check = EdwardsPoint.Identity;
+        AddMultiples(ref check, baseTable, sDigits);
+        AddMultiples(ref check, _negATable, kDigits);
         Span<byte> encoded = stackalloc byte[32];
         EdwardsPoint.Encode(check, encoded);
         return encoded.SequenceEqual(r);
     }
 
-    /// <summary>Σ a[i]·2^(W·i)·P + Σ b[i]·2^(W·i)·Q from the two tables: mixed additions only.</summary>
-    internal static EdwardsPoint DoubleScalarMul(
-        ReadOnlySpan<NielsPoint> p,
-        ReadOnlySpan<sbyte> a,
-        ReadOnlySpan<NielsPoint> q,
-        ReadOnlySpan<sbyte> b
+    /// <summary>acc + Σ d[i]·2^(W·i)·P from P's table: one mixed addition per non-zero digit.</summary>
+    internal static void AddMultiples(
+        ref EdwardsPoint acc,
+        Ed25519PointTable table,
+        ReadOnlySpan<sbyte> digits
     )
     {
-        var acc = EdwardsPoint.Identity;
-        const int half = Ed25519PointTable.Half;
-        for (int i = 0; i < Ed25519PointTable.Positions; i++)
+        var points = table.Points;
+        int half = table.Half;
+        for (int i = 0; i < digits.Length; i++)
         {
-            int da = a[i];
-            if (da > 0)
+            int d = digits[i];
+            if (d != 0)
             {
-                EdwardsPoint.AddNiels(ref acc, p[(i * half) + da - 1], subtract: false);
-            }
-            else if (da < 0)
-            {
-                EdwardsPoint.AddNiels(ref acc, p[(i * half) - da - 1], subtract: true);
-            }
-            int db = b[i];
-            if (db > 0)
-            {
-                EdwardsPoint.AddNiels(ref acc, q[(i * half) + db - 1], subtract: false);
-            }
-            else if (db < 0)
-            {
-                EdwardsPoint.AddNiels(ref acc, q[(i * half) - db - 1], subtract: true);
+                EdwardsPoint.AddNiels(ref acc, points[(i * half) + Math.Abs(d) - 1], d < 0);
             }
         }
-        return acc;
     }
 
     private static Ed25519PointTable BuildBaseTable()
@@ -171,6 +159,6 @@ internal sealed class Ed25519FastVerifier
         {
             throw new CryptographicException("the Ed25519 base point did not decode");
         }
-        return Ed25519PointTable.Build(b);
+        return Ed25519PointTable.Build(b, Ed25519PointTable.BaseWindow);
     }
 }

@@ -4,42 +4,57 @@ namespace Credstack.Credentials.Keys.Ed25519;
 /// All multiples j·2^(W·i)·P (i &lt; <see cref="Positions"/>, 1 ≤ j ≤ 2^(W−1)) of one point in affine
 /// Niels form, so that [s]P for a scalar below 2^253 is one mixed addition per signed radix-2^W digit of
 /// s and no doubling (the fixed-base method of ref10's <c>ge25519_scalarmult_base</c>, with a wider
-/// window and without its doublings).
+/// window and without its doublings). W = 6 for per-key tables (of −A) and 8 for the static table of B.
 /// </summary>
 internal sealed class Ed25519PointTable
 {
-    /// <summary>The window width in bits.</summary>
-    public const int W = 6;
+    /// <summary>The window width of per-key tables (of −A): 43 positions × 32 entries, 165,120 bytes.</summary>
+    public const int KeyWindow = 6;
 
-    /// <summary>Entries per position: the digit magnitudes 1 … 2^(W−1).</summary>
-    public const int Half = 1 << (W - 1);
-
-    /// <summary>Digits of a scalar below 2^253 (with the final carry folded into the top digit).</summary>
-    public const int Positions = (253 + W - 1) / W + ((253 % W) == 0 ? 1 : 0);
-
-    /// <summary>The size of one table in bytes (three field elements of 40 bytes per entry).</summary>
-    public const int SizeInBytes = Positions * Half * 120;
+    /// <summary>The window width of the one static table of B: 32 positions × 128 entries, 491,520 bytes.</summary>
+    public const int BaseWindow = 8;
 
     private readonly NielsPoint[] _points;
 
-    private Ed25519PointTable(NielsPoint[] points) => _points = points;
+    private Ed25519PointTable(int w, NielsPoint[] points)
+    {
+        W = w;
+        _points = points;
+    }
+
+    /// <summary>The window width in bits.</summary>
+    public int W { get; }
+
+    /// <summary>Entries per position: the digit magnitudes 1 … 2^(W−1).</summary>
+    public int Half => 1 << (W - 1);
+
+    /// <summary>Digits of a scalar below 2^253.</summary>
+    public int Positions => PositionsFor(W);
+
+    /// <summary>The table's size in bytes (three field elements of 40 bytes per entry).</summary>
+    public int SizeInBytes => _points.Length * 120;
 
     internal ReadOnlySpan<NielsPoint> Points => _points;
 
-    public static Ed25519PointTable Build(in EdwardsPoint p)
+    /// <summary>Signed radix-2^w digits of a scalar below 2^253 (the final carry folds into the top digit).</summary>
+    public static int PositionsFor(int w) => ((253 + w - 1) / w) + ((253 % w) == 0 ? 1 : 0);
+
+    public static Ed25519PointTable Build(in EdwardsPoint p, int w)
     {
-        const int n = Positions * Half;
+        int half = 1 << (w - 1);
+        int positions = PositionsFor(w);
+        int n = positions * half;
         var points = new EdwardsPoint[n];
         var pi = p;
-        for (int i = 0; i < Positions; i++)
+        for (int i = 0; i < positions; i++)
         {
-            int o = i * Half;
+            int o = i * half;
             points[o] = pi;
-            for (int j = 1; j < Half; j++)
+            for (int j = 1; j < half; j++)
             {
                 points[o + j] = EdwardsPoint.Add(points[o + j - 1], pi);
             }
-            pi = EdwardsPoint.Double(points[o + Half - 1]); // 2·2^(W−1)·P_i = 2^W·P_i
+            pi = EdwardsPoint.Double(points[o + half - 1]); // 2·2^(W−1)·P_i = 2^W·P_i
         }
         // Batch inversion of the Z coordinates (Montgomery's trick): one inversion for the table.
         var prefix = new FieldElement51[n];
@@ -64,6 +79,6 @@ internal sealed class Ed25519PointTable
                 XY2D = FieldElement51.Mul(FieldElement51.Mul(x, y), FieldElement51.D2),
             };
         }
-        return new Ed25519PointTable(table);
+        return new Ed25519PointTable(w, table);
     }
 }

@@ -5,7 +5,7 @@ namespace Credstack.Credentials.Keys.Ed25519;
 /// <summary>
 /// The process-wide, bounded set of public keys seen by <see cref="Ed25519VerificationKey"/>: a use
 /// count per key and, once a key has been used <see cref="BuildThreshold"/> times, its
-/// <see cref="Ed25519FastVerifier"/> (a table of <see cref="Ed25519PointTable.SizeInBytes"/> bytes).
+/// <see cref="Ed25519FastVerifier"/> (a table of 165,120 bytes).
 /// Keyed by the 32 key bytes because verifiers re-create key objects (e.g. from <c>did:key</c> strings).
 /// At most <see cref="Capacity"/> keys are held; the oldest is dropped first (FIFO), so the memory held
 /// here stays below Capacity × SizeInBytes (about 21 MB).

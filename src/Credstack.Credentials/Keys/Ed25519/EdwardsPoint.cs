@@ -132,7 +132,6 @@ internal struct EdwardsPoint
     /// P + Q (or P − Q when <paramref name="subtract"/>) for Q in affine Niels form (ref10
     /// <c>ge25519_madd</c> / <c>ge25519_msub</c>): 7 multiplications.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddNiels(ref EdwardsPoint p, in NielsPoint q, bool subtract)
     {
         var ypx = FieldElement51.Add(p.Y, p.X);

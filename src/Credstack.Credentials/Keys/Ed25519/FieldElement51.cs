@@ -89,79 +89,162 @@ internal struct FieldElement51
         );
     }
 
+    // A product p = a·b (below 2^110 for limbs below 2^54) split as p = hi·2^51 + lo, lo below 2^51:
+    // the parts are summed in plain 64-bit registers with no carry between products. Products that
+    // wrap past 2^255 are summed apart and multiplied by 19 once per limb (2^255 ≡ 19), so no operand
+    // is premultiplied and fewer values are live (the JIT spills otherwise).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static UInt128 M(ulong a, ulong b) => Math.BigMul(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Lo(UInt128 x) => (ulong)x;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Shr51(UInt128 x) => ((ulong)x >> 51) | ((ulong)(x >> 64) << 13);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static FieldElement51 Reduce(UInt128 r0, UInt128 r1, UInt128 r2, UInt128 r3, UInt128 r4)
+    private static void Mac(ulong a, ulong b, ref ulong lo, ref ulong hi)
     {
-        r1 += Shr51(r0);
-        ulong l0 = Lo(r0) & Mask;
-        r2 += Shr51(r1);
-        ulong l1 = Lo(r1) & Mask;
-        r3 += Shr51(r2);
-        ulong l2 = Lo(r2) & Mask;
-        r4 += Shr51(r3);
-        ulong l3 = Lo(r3) & Mask;
-        ulong c = Shr51(r4);
-        ulong l4 = Lo(r4) & Mask;
-        l0 += c * 19;
-        l1 += l0 >> 51;
-        l0 &= Mask;
-        return new(l0, l1, l2, l3, l4);
+        ulong high = Math.BigMul(a, b, out ulong low);
+        lo += low & Mask;
+        hi += (high << 13) | (low >> 51);
     }
 
+    /// <summary>
+    /// Limb k of the product is lo_k + 19·wlo_k + hi_(k−1) + 19·whi_(k−1) (index −1 meaning 4, times
+    /// 19 once more). Bounds for limbs below 2^54: lo sums below 2^54, hi sums below 2^60, and the
+    /// 19-multiplied wrapped sums below 2^63.3.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static FieldElement51 Reduce(
+        ulong lo0,
+        ulong hi0,
+        ulong lo1,
+        ulong hi1,
+        ulong lo2,
+        ulong hi2,
+        ulong lo3,
+        ulong hi3,
+        ulong lo4,
+        ulong hi4
+    )
+    {
+        // hi4 (below 2^62) carries into limb 0 times 19: split it so that 19·hi4 cannot overflow.
+        ulong t0 = lo0 + (19 * (hi4 & Mask));
+        ulong t1 = lo1 + hi0 + (19 * (hi4 >> 51));
+        ulong t2 = lo2 + hi1;
+        ulong t3 = lo3 + hi2;
+        ulong t4 = lo4 + hi3;
+        t1 += t0 >> 51;
+        t0 &= Mask;
+        t2 += t1 >> 51;
+        t1 &= Mask;
+        t3 += t2 >> 51;
+        t2 &= Mask;
+        t4 += t3 >> 51;
+        t3 &= Mask;
+        t0 += 19 * (t4 >> 51);
+        t4 &= Mask;
+        t1 += t0 >> 51;
+        t0 &= Mask;
+        return new(t0, t1, t2, t3, t4);
+    }
+
+    // Not inlined: a call is cheap next to 25 products, and inlining it everywhere exhausts the
+    // JIT's inlining budget (the helpers below would then become calls).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static FieldElement51 Mul(in FieldElement51 a, in FieldElement51 b)
     {
-        ulong a0 = a.L0,
-            a1 = a.L1,
-            a2 = a.L2,
-            a3 = a.L3,
-            a4 = a.L4;
-        ulong b0 = b.L0,
-            b1 = b.L1,
-            b2 = b.L2,
-            b3 = b.L3,
-            b4 = b.L4;
-        ulong b1_19 = b1 * 19,
-            b2_19 = b2 * 19,
-            b3_19 = b3 * 19,
-            b4_19 = b4 * 19;
-        UInt128 r0 = M(a0, b0) + M(a1, b4_19) + M(a2, b3_19) + M(a3, b2_19) + M(a4, b1_19);
-        UInt128 r1 = M(a0, b1) + M(a1, b0) + M(a2, b4_19) + M(a3, b3_19) + M(a4, b2_19);
-        UInt128 r2 = M(a0, b2) + M(a1, b1) + M(a2, b0) + M(a3, b4_19) + M(a4, b3_19);
-        UInt128 r3 = M(a0, b3) + M(a1, b2) + M(a2, b1) + M(a3, b0) + M(a4, b4_19);
-        UInt128 r4 = M(a0, b4) + M(a1, b3) + M(a2, b2) + M(a3, b1) + M(a4, b0);
-        return Reduce(r0, r1, r2, r3, r4);
+        ulong lo0 = 0,
+            hi0 = 0;
+        Mac(a.L0, b.L0, ref lo0, ref hi0);
+        ulong wlo0 = 0,
+            whi0 = 0;
+        Mac(a.L1, b.L4, ref wlo0, ref whi0);
+        Mac(a.L2, b.L3, ref wlo0, ref whi0);
+        Mac(a.L3, b.L2, ref wlo0, ref whi0);
+        Mac(a.L4, b.L1, ref wlo0, ref whi0);
+        lo0 += 19 * wlo0;
+        hi0 += 19 * whi0;
+        ulong lo1 = 0,
+            hi1 = 0;
+        Mac(a.L0, b.L1, ref lo1, ref hi1);
+        Mac(a.L1, b.L0, ref lo1, ref hi1);
+        ulong wlo1 = 0,
+            whi1 = 0;
+        Mac(a.L2, b.L4, ref wlo1, ref whi1);
+        Mac(a.L3, b.L3, ref wlo1, ref whi1);
+        Mac(a.L4, b.L2, ref wlo1, ref whi1);
+        lo1 += 19 * wlo1;
+        hi1 += 19 * whi1;
+        ulong lo2 = 0,
+            hi2 = 0;
+        Mac(a.L0, b.L2, ref lo2, ref hi2);
+        Mac(a.L1, b.L1, ref lo2, ref hi2);
+        Mac(a.L2, b.L0, ref lo2, ref hi2);
+        ulong wlo2 = 0,
+            whi2 = 0;
+        Mac(a.L3, b.L4, ref wlo2, ref whi2);
+        Mac(a.L4, b.L3, ref wlo2, ref whi2);
+        lo2 += 19 * wlo2;
+        hi2 += 19 * whi2;
+        ulong lo3 = 0,
+            hi3 = 0;
+        Mac(a.L0, b.L3, ref lo3, ref hi3);
+        Mac(a.L1, b.L2, ref lo3, ref hi3);
+        Mac(a.L2, b.L1, ref lo3, ref hi3);
+        Mac(a.L3, b.L0, ref lo3, ref hi3);
+        ulong wlo3 = 0,
+            whi3 = 0;
+        Mac(a.L4, b.L4, ref wlo3, ref whi3);
+        lo3 += 19 * wlo3;
+        hi3 += 19 * whi3;
+        ulong lo4 = 0,
+            hi4 = 0;
+        Mac(a.L0, b.L4, ref lo4, ref hi4);
+        Mac(a.L1, b.L3, ref lo4, ref hi4);
+        Mac(a.L2, b.L2, ref lo4, ref hi4);
+        Mac(a.L3, b.L1, ref lo4, ref hi4);
+        Mac(a.L4, b.L0, ref lo4, ref hi4);
+        return Reduce(lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static FieldElement51 Square(in FieldElement51 a)
     {
-        ulong a0 = a.L0,
-            a1 = a.L1,
-            a2 = a.L2,
-            a3 = a.L3,
-            a4 = a.L4;
-        ulong d0 = a0 * 2,
-            d1 = a1 * 2,
-            d2 = a2 * 2,
-            d3 = a3 * 2;
-        ulong a3_19 = a3 * 19,
-            a4_19 = a4 * 19;
-        UInt128 r0 = M(a0, a0) + M(d1, a4_19) + M(d2, a3_19);
-        UInt128 r1 = M(d0, a1) + M(a3, a3_19) + M(d2, a4_19);
-        UInt128 r2 = M(d0, a2) + M(a1, a1) + M(d3, a4_19);
-        UInt128 r3 = M(d0, a3) + M(d1, a2) + M(a4, a4_19);
-        UInt128 r4 = M(d0, a4) + M(d1, a3) + M(a2, a2);
-        return Reduce(r0, r1, r2, r3, r4);
+        ulong lo0 = 0,
+            hi0 = 0;
+        Mac(a.L0, a.L0, ref lo0, ref hi0);
+        ulong wlo0 = 0,
+            whi0 = 0;
+        Mac(a.L1 * 2, a.L4, ref wlo0, ref whi0);
+        Mac(a.L2 * 2, a.L3, ref wlo0, ref whi0);
+        lo0 += 19 * wlo0;
+        hi0 += 19 * whi0;
+        ulong lo1 = 0,
+            hi1 = 0;
+        Mac(a.L0 * 2, a.L1, ref lo1, ref hi1);
+        ulong wlo1 = 0,
+            whi1 = 0;
+        Mac(a.L2 * 2, a.L4, ref wlo1, ref whi1);
+        Mac(a.L3, a.L3, ref wlo1, ref whi1);
+        lo1 += 19 * wlo1;
+        hi1 += 19 * whi1;
+        ulong lo2 = 0,
+            hi2 = 0;
+        Mac(a.L0 * 2, a.L2, ref lo2, ref hi2);
+        Mac(a.L1, a.L1, ref lo2, ref hi2);
+        ulong wlo2 = 0,
+            whi2 = 0;
+        Mac(a.L3 * 2, a.L4, ref wlo2, ref whi2);
+        lo2 += 19 * wlo2;
+        hi2 += 19 * whi2;
+        ulong lo3 = 0,
+            hi3 = 0;
+        Mac(a.L0 * 2, a.L3, ref lo3, ref hi3);
+        Mac(a.L1 * 2, a.L2, ref lo3, ref hi3);
+        ulong wlo3 = 0,
+            whi3 = 0;
+        Mac(a.L4, a.L4, ref wlo3, ref whi3);
+        lo3 += 19 * wlo3;
+        hi3 += 19 * whi3;
+        ulong lo4 = 0,
+            hi4 = 0;
+        Mac(a.L0 * 2, a.L4, ref lo4, ref hi4);
+        Mac(a.L1 * 2, a.L3, ref lo4, ref hi4);
+        Mac(a.L2, a.L2, ref lo4, ref hi4);
+        return Reduce(lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
     }
 
     /// <summary>a^(2^n), n ≥ 1.</summary>
