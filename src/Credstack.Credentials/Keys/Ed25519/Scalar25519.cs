@@ -143,7 +143,8 @@ internal static class Scalar25519
     }
 
     /// <summary>
-    /// Signed radix-2^w digits of a scalar below 2^253: d[i] in [−2^(w−1), 2^(w−1)], Σ d[i]·2^(w·i) = s.
+    /// Signed radix-2^w digits of a scalar below 2^253: d[i] in [−2^(w−1), 2^(w−1)) (fits an sbyte for w ≤ 8),
+    /// Σ d[i]·2^(w·i) = s.
     /// </summary>
     public static void Recode(ReadOnlySpan<byte> s, int w, Span<sbyte> digits)
     {
@@ -167,7 +168,7 @@ internal static class Scalar25519
                 bits |= words[word + 1] << (64 - shift);
             }
             int v = (int)(bits & windowMask) + carry;
-            if (v > half)
+            if (v >= half)
             {
                 digits[i] = (sbyte)(v - (1 << w));
                 carry = 1;
