@@ -89,22 +89,23 @@ internal struct FieldElement51
         );
     }
 
-    // A product p = a·b (below 2^110 for limbs below 2^54) split as p = hi·2^51 + lo, lo below 2^51:
-    // the parts are summed in plain 64-bit registers with no carry between products. Products that
-    // wrap past 2^255 are summed apart and multiplied by 19 once per limb (2^255 ≡ 19), so no operand
-    // is premultiplied and fewer values are live (the JIT spills otherwise).
+    // Each product p = a·b (limbs below 2^54, so p below 2^108) is formed as a·(b·2^10) with one
+    // 64×64→128 multiplication: its high word is p >> 54 and its low word >> 10 is p mod 2^54. The
+    // parts are summed in plain 64-bit registers (no carries between products); the high parts weigh
+    // 2^54 = 8·2^51, one limb up. Products wrapping past 2^255 are summed apart and multiplied by 19
+    // once per limb (2^255 ≡ 19 mod p).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Mac(ulong a, ulong b, ref ulong lo, ref ulong hi)
+    private static void Mac(ulong a, ulong bShifted, ref ulong lo, ref ulong hi)
     {
-        ulong high = Math.BigMul(a, b, out ulong low);
-        lo += low & Mask;
-        hi += (high << 13) | (low >> 51);
+        ulong high = Math.BigMul(a, bShifted, out ulong low);
+        lo += low >> 10;
+        hi += high;
     }
 
     /// <summary>
-    /// Limb k of the product is lo_k + 19·wlo_k + hi_(k−1) + 19·whi_(k−1) (index −1 meaning 4, times
-    /// 19 once more). Bounds for limbs below 2^54: lo sums below 2^54, hi sums below 2^60, and the
-    /// 19-multiplied wrapped sums below 2^63.3.
+    /// Limb k of the product is lo_k + 8·hi_(k−1) (hi_4 wraps to limb 0 times 8·19). Bounds for limbs
+    /// below 2^54: direct lo and hi sums below 2^56.4, wrapped sums times 19 below 2^60.3, so lo_k and
+    /// hi_k are below 2^60.4, 8·hi_k below 2^63.4 and 152·hi_4 (no wrapped part) below 2^63.6.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static FieldElement51 Reduce(
@@ -120,12 +121,11 @@ internal struct FieldElement51
         ulong hi4
     )
     {
-        // hi4 (below 2^62) carries into limb 0 times 19: split it so that 19·hi4 cannot overflow.
-        ulong t0 = lo0 + (19 * (hi4 & Mask));
-        ulong t1 = lo1 + hi0 + (19 * (hi4 >> 51));
-        ulong t2 = lo2 + hi1;
-        ulong t3 = lo3 + hi2;
-        ulong t4 = lo4 + hi3;
+        ulong t0 = lo0 + (152 * hi4);
+        ulong t1 = lo1 + (8 * hi0);
+        ulong t2 = lo2 + (8 * hi1);
+        ulong t3 = lo3 + (8 * hi2);
+        ulong t4 = lo4 + (8 * hi3);
         t1 += t0 >> 51;
         t0 &= Mask;
         t2 += t1 >> 51;
@@ -146,104 +146,114 @@ internal struct FieldElement51
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static FieldElement51 Mul(in FieldElement51 a, in FieldElement51 b)
     {
+        ulong b0 = b.L0 << 10,
+            b1 = b.L1 << 10,
+            b2 = b.L2 << 10,
+            b3 = b.L3 << 10,
+            b4 = b.L4 << 10;
         ulong lo0 = 0,
             hi0 = 0;
-        Mac(a.L0, b.L0, ref lo0, ref hi0);
+        Mac(a.L0, b0, ref lo0, ref hi0);
         ulong wlo0 = 0,
             whi0 = 0;
-        Mac(a.L1, b.L4, ref wlo0, ref whi0);
-        Mac(a.L2, b.L3, ref wlo0, ref whi0);
-        Mac(a.L3, b.L2, ref wlo0, ref whi0);
-        Mac(a.L4, b.L1, ref wlo0, ref whi0);
+        Mac(a.L1, b4, ref wlo0, ref whi0);
+        Mac(a.L2, b3, ref wlo0, ref whi0);
+        Mac(a.L3, b2, ref wlo0, ref whi0);
+        Mac(a.L4, b1, ref wlo0, ref whi0);
         lo0 += 19 * wlo0;
         hi0 += 19 * whi0;
         ulong lo1 = 0,
             hi1 = 0;
-        Mac(a.L0, b.L1, ref lo1, ref hi1);
-        Mac(a.L1, b.L0, ref lo1, ref hi1);
+        Mac(a.L0, b1, ref lo1, ref hi1);
+        Mac(a.L1, b0, ref lo1, ref hi1);
         ulong wlo1 = 0,
             whi1 = 0;
-        Mac(a.L2, b.L4, ref wlo1, ref whi1);
-        Mac(a.L3, b.L3, ref wlo1, ref whi1);
-        Mac(a.L4, b.L2, ref wlo1, ref whi1);
+        Mac(a.L2, b4, ref wlo1, ref whi1);
+        Mac(a.L3, b3, ref wlo1, ref whi1);
+        Mac(a.L4, b2, ref wlo1, ref whi1);
         lo1 += 19 * wlo1;
         hi1 += 19 * whi1;
         ulong lo2 = 0,
             hi2 = 0;
-        Mac(a.L0, b.L2, ref lo2, ref hi2);
-        Mac(a.L1, b.L1, ref lo2, ref hi2);
-        Mac(a.L2, b.L0, ref lo2, ref hi2);
+        Mac(a.L0, b2, ref lo2, ref hi2);
+        Mac(a.L1, b1, ref lo2, ref hi2);
+        Mac(a.L2, b0, ref lo2, ref hi2);
         ulong wlo2 = 0,
             whi2 = 0;
-        Mac(a.L3, b.L4, ref wlo2, ref whi2);
-        Mac(a.L4, b.L3, ref wlo2, ref whi2);
+        Mac(a.L3, b4, ref wlo2, ref whi2);
+        Mac(a.L4, b3, ref wlo2, ref whi2);
         lo2 += 19 * wlo2;
         hi2 += 19 * whi2;
         ulong lo3 = 0,
             hi3 = 0;
-        Mac(a.L0, b.L3, ref lo3, ref hi3);
-        Mac(a.L1, b.L2, ref lo3, ref hi3);
-        Mac(a.L2, b.L1, ref lo3, ref hi3);
-        Mac(a.L3, b.L0, ref lo3, ref hi3);
+        Mac(a.L0, b3, ref lo3, ref hi3);
+        Mac(a.L1, b2, ref lo3, ref hi3);
+        Mac(a.L2, b1, ref lo3, ref hi3);
+        Mac(a.L3, b0, ref lo3, ref hi3);
         ulong wlo3 = 0,
             whi3 = 0;
-        Mac(a.L4, b.L4, ref wlo3, ref whi3);
+        Mac(a.L4, b4, ref wlo3, ref whi3);
         lo3 += 19 * wlo3;
         hi3 += 19 * whi3;
         ulong lo4 = 0,
             hi4 = 0;
-        Mac(a.L0, b.L4, ref lo4, ref hi4);
-        Mac(a.L1, b.L3, ref lo4, ref hi4);
-        Mac(a.L2, b.L2, ref lo4, ref hi4);
-        Mac(a.L3, b.L1, ref lo4, ref hi4);
-        Mac(a.L4, b.L0, ref lo4, ref hi4);
+        Mac(a.L0, b4, ref lo4, ref hi4);
+        Mac(a.L1, b3, ref lo4, ref hi4);
+        Mac(a.L2, b2, ref lo4, ref hi4);
+        Mac(a.L3, b1, ref lo4, ref hi4);
+        Mac(a.L4, b0, ref lo4, ref hi4);
         return Reduce(lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static FieldElement51 Square(in FieldElement51 a)
     {
+        ulong s0 = a.L0 << 10,
+            s1 = a.L1 << 10,
+            s2 = a.L2 << 10,
+            s3 = a.L3 << 10,
+            s4 = a.L4 << 10;
         ulong lo0 = 0,
             hi0 = 0;
-        Mac(a.L0, a.L0, ref lo0, ref hi0);
+        Mac(a.L0, s0, ref lo0, ref hi0);
         ulong wlo0 = 0,
             whi0 = 0;
-        Mac(a.L1 * 2, a.L4, ref wlo0, ref whi0);
-        Mac(a.L2 * 2, a.L3, ref wlo0, ref whi0);
+        Mac(a.L1 * 2, s4, ref wlo0, ref whi0);
+        Mac(a.L2 * 2, s3, ref wlo0, ref whi0);
         lo0 += 19 * wlo0;
         hi0 += 19 * whi0;
         ulong lo1 = 0,
             hi1 = 0;
-        Mac(a.L0 * 2, a.L1, ref lo1, ref hi1);
+        Mac(a.L0 * 2, s1, ref lo1, ref hi1);
         ulong wlo1 = 0,
             whi1 = 0;
-        Mac(a.L2 * 2, a.L4, ref wlo1, ref whi1);
-        Mac(a.L3, a.L3, ref wlo1, ref whi1);
+        Mac(a.L2 * 2, s4, ref wlo1, ref whi1);
+        Mac(a.L3, s3, ref wlo1, ref whi1);
         lo1 += 19 * wlo1;
         hi1 += 19 * whi1;
         ulong lo2 = 0,
             hi2 = 0;
-        Mac(a.L0 * 2, a.L2, ref lo2, ref hi2);
-        Mac(a.L1, a.L1, ref lo2, ref hi2);
+        Mac(a.L0 * 2, s2, ref lo2, ref hi2);
+        Mac(a.L1, s1, ref lo2, ref hi2);
         ulong wlo2 = 0,
             whi2 = 0;
-        Mac(a.L3 * 2, a.L4, ref wlo2, ref whi2);
+        Mac(a.L3 * 2, s4, ref wlo2, ref whi2);
         lo2 += 19 * wlo2;
         hi2 += 19 * whi2;
         ulong lo3 = 0,
             hi3 = 0;
-        Mac(a.L0 * 2, a.L3, ref lo3, ref hi3);
-        Mac(a.L1 * 2, a.L2, ref lo3, ref hi3);
+        Mac(a.L0 * 2, s3, ref lo3, ref hi3);
+        Mac(a.L1 * 2, s2, ref lo3, ref hi3);
         ulong wlo3 = 0,
             whi3 = 0;
-        Mac(a.L4, a.L4, ref wlo3, ref whi3);
+        Mac(a.L4, s4, ref wlo3, ref whi3);
         lo3 += 19 * wlo3;
         hi3 += 19 * whi3;
         ulong lo4 = 0,
             hi4 = 0;
-        Mac(a.L0 * 2, a.L4, ref lo4, ref hi4);
-        Mac(a.L1 * 2, a.L3, ref lo4, ref hi4);
-        Mac(a.L2, a.L2, ref lo4, ref hi4);
+        Mac(a.L0 * 2, s4, ref lo4, ref hi4);
+        Mac(a.L1 * 2, s3, ref lo4, ref hi4);
+        Mac(a.L2, s2, ref lo4, ref hi4);
         return Reduce(lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
     }
 

@@ -129,6 +129,11 @@ public sealed class Ed25519FastVerifyTests
             Assert.Equal(Mod(av), FieldElement51.ToBigInteger(a));
             Assert.Equal(Mod(av), Value(FieldElement51.Carry(a)));
         }
+        // The largest limbs Mul and Square accept (every partial sum at its bound).
+        const ulong top = (1UL << 54) - 1;
+        var max = new FieldElement51(top, top, top, top, top);
+        Assert.Equal(Mod(Value(max) * Value(max)), Value(FieldElement51.Mul(max, max)));
+        Assert.Equal(Mod(Value(max) * Value(max)), Value(FieldElement51.Square(max)));
         for (int i = 0; i < 20; i++)
         {
             var a = RandomElement(random, 51);
