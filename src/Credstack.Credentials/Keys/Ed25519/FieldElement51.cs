@@ -206,66 +206,80 @@ internal struct FieldElement51
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static FieldElement51 Square(in FieldElement51 a)
+    public static FieldElement51 Square(in FieldElement51 a) =>
+        SquareCore(a.L0, a.L1, a.L2, a.L3, a.L4);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static FieldElement51 SquareCore(ulong a0, ulong a1, ulong a2, ulong a3, ulong a4)
     {
-        ulong s0 = a.L0 << 10,
-            s1 = a.L1 << 10,
-            s2 = a.L2 << 10,
-            s3 = a.L3 << 10,
-            s4 = a.L4 << 10;
+        ulong s0 = a0 << 10,
+            s1 = a1 << 10,
+            s2 = a2 << 10,
+            s3 = a3 << 10,
+            s4 = a4 << 10;
         ulong lo0 = 0,
             hi0 = 0;
-        Mac(a.L0, s0, ref lo0, ref hi0);
+        Mac(a0, s0, ref lo0, ref hi0);
         ulong wlo0 = 0,
             whi0 = 0;
-        Mac(a.L1 * 2, s4, ref wlo0, ref whi0);
-        Mac(a.L2 * 2, s3, ref wlo0, ref whi0);
+        Mac(a1 * 2, s4, ref wlo0, ref whi0);
+        Mac(a2 * 2, s3, ref wlo0, ref whi0);
         lo0 += 19 * wlo0;
         hi0 += 19 * whi0;
         ulong lo1 = 0,
             hi1 = 0;
-        Mac(a.L0 * 2, s1, ref lo1, ref hi1);
+        Mac(a0 * 2, s1, ref lo1, ref hi1);
         ulong wlo1 = 0,
             whi1 = 0;
-        Mac(a.L2 * 2, s4, ref wlo1, ref whi1);
-        Mac(a.L3, s3, ref wlo1, ref whi1);
+        Mac(a2 * 2, s4, ref wlo1, ref whi1);
+        Mac(a3, s3, ref wlo1, ref whi1);
         lo1 += 19 * wlo1;
         hi1 += 19 * whi1;
         ulong lo2 = 0,
             hi2 = 0;
-        Mac(a.L0 * 2, s2, ref lo2, ref hi2);
-        Mac(a.L1, s1, ref lo2, ref hi2);
+        Mac(a0 * 2, s2, ref lo2, ref hi2);
+        Mac(a1, s1, ref lo2, ref hi2);
         ulong wlo2 = 0,
             whi2 = 0;
-        Mac(a.L3 * 2, s4, ref wlo2, ref whi2);
+        Mac(a3 * 2, s4, ref wlo2, ref whi2);
         lo2 += 19 * wlo2;
         hi2 += 19 * whi2;
         ulong lo3 = 0,
             hi3 = 0;
-        Mac(a.L0 * 2, s3, ref lo3, ref hi3);
-        Mac(a.L1 * 2, s2, ref lo3, ref hi3);
+        Mac(a0 * 2, s3, ref lo3, ref hi3);
+        Mac(a1 * 2, s2, ref lo3, ref hi3);
         ulong wlo3 = 0,
             whi3 = 0;
-        Mac(a.L4, s4, ref wlo3, ref whi3);
+        Mac(a4, s4, ref wlo3, ref whi3);
         lo3 += 19 * wlo3;
         hi3 += 19 * whi3;
         ulong lo4 = 0,
             hi4 = 0;
-        Mac(a.L0 * 2, s4, ref lo4, ref hi4);
-        Mac(a.L1 * 2, s3, ref lo4, ref hi4);
-        Mac(a.L2, s2, ref lo4, ref hi4);
+        Mac(a0 * 2, s4, ref lo4, ref hi4);
+        Mac(a1 * 2, s3, ref lo4, ref hi4);
+        Mac(a2, s2, ref lo4, ref hi4);
         return Reduce(lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
     }
 
-    /// <summary>a^(2^n), n ≥ 1.</summary>
+    /// <summary>a^(2^n), n ≥ 1 (the squarings in one loop, the limbs kept in locals).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static FieldElement51 SquareTimes(in FieldElement51 a, int n)
     {
-        var r = Square(a);
-        for (int i = 1; i < n; i++)
+        ulong a0 = a.L0,
+            a1 = a.L1,
+            a2 = a.L2,
+            a3 = a.L3,
+            a4 = a.L4;
+        for (int i = 0; i < n; i++)
         {
-            r = Square(r);
+            var r = SquareCore(a0, a1, a2, a3, a4);
+            a0 = r.L0;
+            a1 = r.L1;
+            a2 = r.L2;
+            a3 = r.L3;
+            a4 = r.L4;
         }
-        return r;
+        return new(a0, a1, a2, a3, a4);
     }
 
     /// <summary>z^(2^250 − 1) and z^11 (the common part of ref10's invert and pow22523 chains).</summary>
