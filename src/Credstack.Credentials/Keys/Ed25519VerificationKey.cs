@@ -73,6 +73,10 @@ internal sealed class Ed25519VerificationKey : VerificationKey
             fast = entry.Use(forceTable);
             _fast = fast;
         }
+        else if (_entry is { Referenced: false } used)
+        {
+            used.Referenced = true; // keeps the key's cache entry through the next eviction sweep
+        }
         if (fast is not null && fast.Verify(data, signature))
         {
             return (true, true);

@@ -7,8 +7,9 @@ namespace Credstack.Credentials.Keys.Ed25519;
 /// count per key and, once a key has been used <see cref="BuildThreshold"/> times, its
 /// <see cref="Ed25519FastVerifier"/> (a table of 165,120 bytes).
 /// Keyed by the 32 key bytes because verifiers re-create key objects (e.g. from <c>did:key</c> strings).
-/// At most <see cref="Capacity"/> keys are held; the oldest is dropped first (FIFO), so the memory held
-/// here stays below Capacity × SizeInBytes (about 21 MB).
+/// At most <see cref="Capacity"/> keys are held, so the tables held here stay below about 21 MB. When
+/// full, the oldest key not used since the last sweep is dropped (CLOCK, "second chance": a key in
+/// steady use keeps its table while one-off keys pass through).
 /// </summary>
 internal static class Ed25519VerifierCache
 {
@@ -36,11 +37,22 @@ internal static class Ed25519VerifierCache
         {
             if (Entries.TryGetValue(key, out var entry))
             {
+                entry.Referenced = true;
                 return entry;
             }
             while (Entries.Count >= Capacity)
             {
-                Entries.Remove(Order.Dequeue());
+                var oldest = Order.Dequeue();
+                var candidate = Entries[oldest];
+                if (candidate.Referenced)
+                {
+                    candidate.Referenced = false;
+                    Order.Enqueue(oldest);
+                }
+                else
+                {
+                    Entries.Remove(oldest);
+                }
             }
             entry = new Entry(publicKey.ToArray());
             Entries.Add(key, entry);
@@ -68,6 +80,14 @@ internal static class Ed25519VerifierCache
         private int _uses;
         private int _state; // 0 none, 1 building, 2 done (verifier set or key unusable)
         private Ed25519FastVerifier? _verifier;
+        private bool _referenced;
+
+        /// <summary>Used since the last eviction sweep passed it (benign races: a hint).</summary>
+        public bool Referenced
+        {
+            get => Volatile.Read(ref _referenced);
+            set => Volatile.Write(ref _referenced, value);
+        }
 
         /// <summary>The verifier when built, else null.</summary>
         public Ed25519FastVerifier? Verifier => Volatile.Read(ref _verifier);
@@ -81,6 +101,10 @@ internal static class Ed25519VerifierCache
         /// </summary>
         public Ed25519FastVerifier? Use(bool force = false)
         {
+            if (!_referenced)
+            {
+                Referenced = true;
+            }
             var verifier = Verifier;
             if (verifier is not null || Settled)
             {

@@ -309,14 +309,14 @@ public sealed class Ed25519FastVerifyTests
     public void RandomKeysAndMessages_AgreeWithLibsodium()
     {
         var random = new Random(2022);
-        for (int k = 0; k < 60; k++)
+        for (int k = 0; k < 200; k++)
         {
             using var nsec = ImportSeed(RandomBytes(random, 32));
             var key = Ed25519VerificationKey.Create(
                 nsec.PublicKey.Export(KeyBlobFormat.RawPublicKey)
             );
             var fast = Ed25519FastVerifier.TryCreate(key.RawKey)!;
-            for (int m = 0; m < 20; m++)
+            for (int m = 0; m < 10; m++)
             {
                 var message = RandomBytes(random, random.Next(0, m == 0 ? 2000 : 200));
                 var signature = SignatureAlgorithm.Ed25519.Sign(nsec, message);
@@ -534,6 +534,19 @@ public sealed class Ed25519FastVerifyTests
         var last = Ed25519VerificationKey.Create(publicKey);
         Assert.Equal((true, true), last.VerifyDetailed(message, signature, forceTable: false));
         Assert.True(Ed25519VerificationKey.Create(publicKey).Verify(message, signature));
+    }
+
+    [Fact]
+    public void Cache_KeepsAKeyInUseWhileOneOffKeysPassThrough()
+    {
+        var random = new Random(4);
+        var hot = RandomBytes(random, 32);
+        var entry = Ed25519VerifierCache.GetEntry(hot);
+        for (int i = 0; i < 3 * Ed25519VerifierCache.Capacity; i++)
+        {
+            _ = Ed25519VerifierCache.GetEntry(RandomBytes(random, 32));
+            Assert.Same(entry, Ed25519VerifierCache.GetEntry(hot));
+        }
     }
 
     [Fact]
