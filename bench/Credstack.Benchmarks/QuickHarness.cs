@@ -45,6 +45,13 @@ internal static partial class QuickHarness
         var tableVerifier = Credstack.Credentials.Keys.Ed25519.Ed25519FastVerifier.TryCreate(
             rawPublic
         )!;
+        // The base point B (RFC 8032 §5.1), for the cost of the static table built once per process.
+        _ = Credstack.Credentials.Keys.Ed25519.EdwardsPoint.TryDecode(
+            Convert.FromHexString(
+                "5866666666666666666666666666666666666666666666666666666666666666"
+            ),
+            out var basePoint
+        );
         var credential = JsonNode.Parse(
             File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "ob3-realistic.json"))
         )!;
@@ -85,6 +92,14 @@ internal static partial class QuickHarness
                 () => Credstack.Credentials.Keys.Ed25519.Ed25519FastVerifier.TryCreate(rawPublic)
             ),
             ("Parts.Ed25519FieldMul1000", () => FieldMul1000()),
+            (
+                "Raw.Ed25519BaseTableBuild",
+                () =>
+                    Credstack.Credentials.Keys.Ed25519.Ed25519PointTable.Build(
+                        basePoint,
+                        Credstack.Credentials.Keys.Ed25519.Ed25519PointTable.BaseWindow
+                    )
+            ),
             ("Parts.DeepCloneLazy", () => credential.DeepClone()),
             ("Parts.DeepCloneMaterialized", () => materialized.DeepClone()),
             (
