@@ -93,6 +93,14 @@ internal static partial class QuickHarness
             ),
             ("Parts.Ed25519FieldMul1000", () => FieldMul1000()),
             (
+                "Parts.Ed25519InvertFermat",
+                () => Credstack.Credentials.Keys.Ed25519.FieldElement51.Invert(basePoint.X)
+            ),
+            (
+                "Parts.Ed25519InvertSafegcd",
+                () => Credstack.Credentials.Keys.Ed25519.ModInverse25519.Invert(basePoint.X)
+            ),
+            (
                 "Raw.Ed25519BaseTableBuild",
                 () =>
                     Credstack.Credentials.Keys.Ed25519.Ed25519PointTable.Build(

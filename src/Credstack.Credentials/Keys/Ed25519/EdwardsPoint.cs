@@ -73,10 +73,13 @@ internal struct EdwardsPoint
             T = FieldElement51.Carry(FieldElement51.Negate(p.T)),
         };
 
-    /// <summary>The 32-byte encoding (RFC 8032 §5.1.2; ref10 <c>ge25519_p3_tobytes</c>).</summary>
+    /// <summary>
+    /// The 32-byte encoding (RFC 8032 §5.1.2; ref10 <c>ge25519_p3_tobytes</c>). The inversion is the
+    /// variable-time one: points here are public.
+    /// </summary>
     public static void Encode(in EdwardsPoint p, Span<byte> s)
     {
-        var zi = FieldElement51.Invert(p.Z);
+        var zi = ModInverse25519.Invert(p.Z);
         var x = FieldElement51.Mul(p.X, zi);
         var y = FieldElement51.Mul(p.Y, zi);
         FieldElement51.ToBytes(y, s);

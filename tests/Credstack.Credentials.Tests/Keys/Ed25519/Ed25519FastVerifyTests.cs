@@ -140,11 +140,39 @@ public sealed class Ed25519FastVerifyTests
             var av = Mod(Value(a));
             var inverse = FieldElement51.ToBigInteger(FieldElement51.Invert(a));
             Assert.Equal(BigInteger.ModPow(av, P - 2, P), inverse);
+            Assert.Equal(inverse, FieldElement51.ToBigInteger(ModInverse25519.Invert(a)));
             Assert.Equal(av.IsZero ? BigInteger.Zero : BigInteger.One, Mod(av * inverse));
             Assert.Equal(
                 BigInteger.ModPow(av, (P - 5) / 8, P),
                 FieldElement51.ToBigInteger(FieldElement51.Pow22523(a))
             );
+        }
+    }
+
+    [Fact]
+    public void VariableTimeInverse_MatchesFermat()
+    {
+        var random = new Random(255);
+        var values = new List<BigInteger>
+        {
+            0,
+            1,
+            2,
+            19,
+            P - 1,
+            P - 2,
+            (P - 1) / 2,
+            BigInteger.One << 254,
+        };
+        for (int i = 0; i < 2000; i++)
+        {
+            values.Add(new BigInteger(RandomBytes(random, 32), isUnsigned: true) % P);
+        }
+        foreach (var v in values)
+        {
+            var a = FieldElement51.FromBigInteger(v);
+            var expected = v.IsZero ? BigInteger.Zero : BigInteger.ModPow(v, P - 2, P);
+            Assert.Equal(expected, FieldElement51.ToBigInteger(ModInverse25519.Invert(a)));
         }
     }
 
