@@ -17,10 +17,10 @@ internal static class Ed25519VerifierCache
     public const int Capacity = 128;
 
     /// <summary>
-    /// Uses of a key (through any key object) before its table is built. Building costs about 0.7 ms
-    /// of CPU and each later verification saves about 35 µs (libsodium about 53 µs, the table about
-    /// 18 µs here), so the build pays for itself after about 20 uses. Waiting for 16 uses is the
-    /// ski-rental rule: a key used only a few times (a one-off issuer) never pays for a table, and a
+    /// Uses of a key (through any key object) before its table is built. Building costs about 0.65 ms
+    /// of CPU and each later verification saves about 35 µs (libsodium about 50 µs, the table about
+    /// 15 µs on the 2-vCPU machine of bench/RESULTS.md), so the build pays for itself after about 18
+    /// uses. Waiting for 16 uses is the ski-rental rule: a key used only a few times (a one-off issuer) never pays for a table, and a
     /// key used often pays at most about twice what the best choice in hindsight would have cost.
     /// </summary>
     public const int BuildThreshold = 16;
