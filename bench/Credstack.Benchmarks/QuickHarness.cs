@@ -40,6 +40,18 @@ internal static partial class QuickHarness
         var signature = new byte[64];
         using var raw = NSec.Cryptography.Key.Create(NSec.Cryptography.SignatureAlgorithm.Ed25519);
         NSec.Cryptography.SignatureAlgorithm.Ed25519.Sign(raw, data, signature);
+        var rawPublic = raw.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey);
+        // The table path for a key seen before (its table built once, here).
+        var tableVerifier = Credstack.Credentials.Keys.Ed25519.Ed25519FastVerifier.TryCreate(
+            rawPublic
+        )!;
+        // The base point B (RFC 8032 §5.1), for the cost of the static table built once per process.
+        _ = Credstack.Credentials.Keys.Ed25519.EdwardsPoint.TryDecode(
+            Convert.FromHexString(
+                "5866666666666666666666666666666666666666666666666666666666666666"
+            ),
+            out var basePoint
+        );
         var credential = JsonNode.Parse(
             File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "ob3-realistic.json"))
         )!;
@@ -72,6 +84,28 @@ internal static partial class QuickHarness
                         raw.PublicKey,
                         data,
                         signature
+                    )
+            ),
+            ("Raw.Ed25519VerifyTable", () => tableVerifier.Verify(data, signature)),
+            (
+                "Raw.Ed25519TableBuild",
+                () => Credstack.Credentials.Keys.Ed25519.Ed25519FastVerifier.TryCreate(rawPublic)
+            ),
+            ("Parts.Ed25519FieldMul1000", () => FieldMul1000()),
+            (
+                "Parts.Ed25519InvertFermat",
+                () => Credstack.Credentials.Keys.Ed25519.FieldElement51.Invert(basePoint.X)
+            ),
+            (
+                "Parts.Ed25519InvertSafegcd",
+                () => Credstack.Credentials.Keys.Ed25519.ModInverse25519.Invert(basePoint.X)
+            ),
+            (
+                "Raw.Ed25519BaseTableBuild",
+                () =>
+                    Credstack.Credentials.Keys.Ed25519.Ed25519PointTable.Build(
+                        basePoint,
+                        Credstack.Credentials.Keys.Ed25519.Ed25519PointTable.BaseWindow
                     )
             ),
             ("Parts.DeepCloneLazy", () => credential.DeepClone()),
@@ -229,5 +263,19 @@ internal static partial class QuickHarness
                 )
             );
         }
+    }
+
+    private static Credstack.Credentials.Keys.Ed25519.FieldElement51 _fieldAcc = new(1, 2, 3, 4, 5);
+
+    // 1,000 dependent field multiplications (radix 2^51), for the cost of one in the table verifier.
+    private static void FieldMul1000()
+    {
+        var a = _fieldAcc;
+        var b = new Credstack.Credentials.Keys.Ed25519.FieldElement51(7, 8, 9, 10, 11);
+        for (int i = 0; i < 1000; i++)
+        {
+            a = Credstack.Credentials.Keys.Ed25519.FieldElement51.Mul(a, b);
+        }
+        _fieldAcc = a;
     }
 }

@@ -1,3 +1,4 @@
+using Credstack.Credentials.Keys.Ed25519;
 using NSec.Cryptography;
 
 namespace Credstack.Credentials.Keys;
@@ -7,6 +8,8 @@ internal sealed class Ed25519VerificationKey : VerificationKey
 {
     private readonly PublicKey _key;
     private readonly byte[] _raw;
+    private Ed25519VerifierCache.Entry? _entry;
+    private Ed25519FastVerifier? _fast;
 
     private Ed25519VerificationKey(PublicKey key, byte[] raw)
     {
@@ -45,7 +48,41 @@ internal sealed class Ed25519VerificationKey : VerificationKey
         new(key, key.Export(KeyBlobFormat.RawPublicKey));
 
     public override bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
-        signature.Length == 64 && SignatureAlgorithm.Ed25519.Verify(_key, data, signature);
+        VerifyDetailed(data, signature, forceTable: false).Valid;
+
+    /// <summary>
+    /// Verifies, first through the per-key table (<see cref="Ed25519FastVerifier"/>) once this key has
+    /// been used <see cref="Ed25519VerifierCache.BuildThreshold"/> times (or at once when
+    /// <paramref name="forceTable"/>), which only ever answers "valid"; any other answer is libsodium's
+    /// (NSec), so the result is always libsodium's. <c>ByTable</c> tells which decided (tests).
+    /// </summary>
+    internal (bool Valid, bool ByTable) VerifyDetailed(
+        ReadOnlySpan<byte> data,
+        ReadOnlySpan<byte> signature,
+        bool forceTable
+    )
+    {
+        if (signature.Length != 64)
+        {
+            return (false, false);
+        }
+        var fast = _fast;
+        if (fast is null)
+        {
+            var entry = _entry ??= Ed25519VerifierCache.GetEntry(_raw);
+            fast = entry.Use(forceTable);
+            _fast = fast;
+        }
+        else if (_entry is { Referenced: false } used)
+        {
+            used.Referenced = true; // keeps the key's cache entry through the next eviction sweep
+        }
+        if (fast is not null && fast.Verify(data, signature))
+        {
+            return (true, true);
+        }
+        return (SignatureAlgorithm.Ed25519.Verify(_key, data, signature), false);
+    }
 
     public override string ToMultikey() =>
         Multibase.EncodeBase58Btc(Multicodec.Prefix(Multicodec.Ed25519Public, _raw));
