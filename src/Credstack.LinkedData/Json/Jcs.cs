@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -105,24 +106,128 @@ public static class Jcs
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(members);
         var sink = RentSink();
-        var entries = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(
-            Math.Max(1, members.Count)
-        );
         try
         {
+            var start = sink.PushMembers(members.Count);
             for (var i = 0; i < members.Count; i++)
             {
-                entries[i] = members[i];
+                sink.Members[start + i] = members[i];
             }
-            WriteSortedMembers(sink, entries.AsSpan(0, members.Count), 0);
+            WriteSortedMembers(sink, start, members.Count, 0, checkDuplicates: true);
             destination.Write(sink.Written);
         }
         finally
         {
-            entries.AsSpan(0, members.Count).Clear();
-            ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Return(entries);
             ReturnSink(sink);
         }
+    }
+
+    /// <summary>
+    /// SHA-256 of the RFC 8785 canonical form (UTF-8) of <paramref name="node"/>, written to
+    /// <paramref name="destination"/> (32 bytes); the canonical bytes are hashed where they are written.
+    /// </summary>
+    internal static void HashSha256(JsonNode? node, Span<byte> destination)
+    {
+        var sink = RentSink();
+        try
+        {
+            Write(sink, node, 0);
+            SHA256.HashData(sink.Written, destination);
+        }
+        finally
+        {
+            ReturnSink(sink);
+        }
+    }
+
+    /// <summary>
+    /// SHA-256 of the canonical form of <paramref name="obj"/> as if its members named
+    /// <paramref name="omit"/> and <paramref name="omitToo"/> were absent and, when
+    /// <paramref name="setName"/> is given, its member <paramref name="setName"/> were
+    /// <paramref name="setValue"/> (added when absent). Nothing is copied or modified; the members are
+    /// sorted on the thread's scratch stack.
+    /// </summary>
+    internal static void HashObjectSha256(
+        JsonObject obj,
+        string? omit,
+        string? omitToo,
+        string? setName,
+        JsonNode? setValue,
+        Span<byte> destination
+    )
+    {
+        var sink = RentSink();
+        try
+        {
+            WriteObjectWith(sink, obj, omit, omitToo, setName, setValue);
+            SHA256.HashData(sink.Written, destination);
+        }
+        finally
+        {
+            ReturnSink(sink);
+        }
+    }
+
+    /// <summary>As <see cref="HashObjectSha256"/>, the canonical text itself.</summary>
+    internal static string CanonicalizeObject(
+        JsonObject obj,
+        string? omit,
+        string? omitToo,
+        string? setName,
+        JsonNode? setValue
+    )
+    {
+        var sink = RentSink();
+        try
+        {
+            WriteObjectWith(sink, obj, omit, omitToo, setName, setValue);
+            return Encoding.UTF8.GetString(sink.Written);
+        }
+        finally
+        {
+            ReturnSink(sink);
+        }
+    }
+
+    private static void WriteObjectWith(
+        Utf8Sink sink,
+        JsonObject obj,
+        string? omit,
+        string? omitToo,
+        string? setName,
+        JsonNode? setValue
+    )
+    {
+        var count = obj.Count;
+        var start = sink.PushMembers(count + 1);
+        var n = 0;
+        var set = setName is null;
+        var members = sink.Members;
+        for (var i = 0; i < count; i++)
+        {
+            var member = obj.GetAt(i);
+            var key = member.Key;
+            if (key == omit || key == omitToo)
+            {
+                continue;
+            }
+            if (!set && key == setName)
+            {
+                member = new(key, setValue);
+                set = true;
+            }
+            members[start + n++] = member;
+        }
+        if (!set)
+        {
+            members[start + n++] = new(setName!, setValue);
+        }
+        if (n == 0)
+        {
+            sink.Append("{}"u8);
+            return;
+        }
+        WriteSortedMembers(sink, start, n, 0, checkDuplicates: false);
     }
 
     private static void Write(Utf8Sink sink, JsonNode? node, int depth)
@@ -134,31 +239,35 @@ public static class Jcs
                 nameof(node)
             );
         }
-        switch (node)
+        // JsonObject and JsonArray are sealed (an exact type test); every other node is a JsonValue.
+        if (node is JsonObject obj)
         {
-            case null:
-                sink.Append("null"u8);
-                break;
-            case JsonObject obj:
-                WriteObject(sink, obj, depth);
-                break;
-            case JsonArray array:
-                sink.Append((byte)'[');
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        sink.Append((byte)',');
-                    }
-                    Write(sink, array[i], depth + 1);
-                }
-                sink.Append((byte)']');
-                break;
-            case JsonValue value:
-                WriteValue(sink, value, depth);
-                break;
-            default:
-                throw new ArgumentException("unsupported JSON node", nameof(node));
+            WriteObject(sink, obj, depth);
+        }
+        else if (node is JsonArray array)
+        {
+            var count = array.Count;
+            if (count == 0)
+            {
+                sink.Append("[]"u8);
+                return;
+            }
+            sink.Append((byte)'[');
+            Write(sink, array[0], depth + 1);
+            for (var i = 1; i < count; i++)
+            {
+                sink.Append((byte)',');
+                Write(sink, array[i], depth + 1);
+            }
+            sink.Append((byte)']');
+        }
+        else if (node is null)
+        {
+            sink.Append("null"u8);
+        }
+        else
+        {
+            WriteValue(sink, (JsonValue)node, depth);
         }
     }
 
@@ -170,39 +279,80 @@ public static class Jcs
             sink.Append("{}"u8);
             return;
         }
-        var entries = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(count);
+        // The members go on the thread's member stack (no pooled array per object: a rent and a return
+        // of a shared generic pool cost more than writing a small object).
+        var start = sink.PushMembers(count);
         try
         {
+            var entries = sink.Members.AsSpan(start, count);
             // Indexed reads: no boxed enumerator and no interface call per member.
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < entries.Length; i++)
             {
                 entries[i] = obj.GetAt(i);
             }
-            WriteSortedMembers(sink, entries.AsSpan(0, count), depth);
+            // A JsonObject cannot hold one name twice.
+            WriteSortedMembers(sink, start, count, depth, checkDuplicates: false);
         }
         finally
         {
-            entries.AsSpan(0, count).Clear();
-            ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Return(entries);
+            sink.PopMembers(start, count);
         }
     }
 
+    /// <summary>
+    /// Writes the object made of the members <paramref name="start"/>..+<paramref name="count"/> of the
+    /// sink's member stack (in any order; sorted in place). The member stack may grow (and move) while
+    /// the values are written, so it is indexed afresh for each member.
+    /// </summary>
     private static void WriteSortedMembers(
         Utf8Sink sink,
-        Span<KeyValuePair<string, JsonNode?>> entries,
-        int depth
+        int start,
+        int count,
+        int depth,
+        bool checkDuplicates
     )
     {
-        // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names (ordinal order).
-        if (entries.Length > 16)
+        SortMembers(sink.Members.AsSpan(start, count), checkDuplicates);
+        sink.Append((byte)'{');
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                sink.Append((byte)',');
+            }
+            var entry = sink.Members[start + i];
+            WriteString(sink, entry.Key);
+            sink.Append((byte)':');
+            Write(sink, entry.Value, depth + 1);
+        }
+        sink.Append((byte)'}');
+    }
+
+    // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names (ordinal order).
+    private static void SortMembers(
+        Span<KeyValuePair<string, JsonNode?>> entries,
+        bool checkDuplicates
+    )
+    {
+        // Often already in order (documents written by canonical or sorted serializers): one pass to see.
+        var i = 1;
+        while (i < entries.Length && string.CompareOrdinal(entries[i - 1].Key, entries[i].Key) < 0)
+        {
+            i++;
+        }
+        if (i == entries.Length)
+        {
+            return;
+        }
+        if (entries.Length > 32)
         {
             entries.Sort(default(MemberOrder));
         }
         else
         {
-            // Insertion sort: objects are small, often already in order, and Span.Sort allocates a
-            // boxed comparer and a delegate on every call.
-            for (var i = 1; i < entries.Length; i++)
+            // Insertion sort from the first member out of order: objects are small, and Span.Sort
+            // allocates a boxed comparer and a delegate on every call.
+            for (; i < entries.Length; i++)
             {
                 var entry = entries[i];
                 var j = i - 1;
@@ -214,10 +364,9 @@ public static class Jcs
                 entries[j + 1] = entry;
             }
         }
-        sink.Append((byte)'{');
-        for (var i = 0; i < entries.Length; i++)
+        if (checkDuplicates)
         {
-            if (i > 0)
+            for (i = 1; i < entries.Length; i++)
             {
                 if (string.Equals(entries[i].Key, entries[i - 1].Key, StringComparison.Ordinal))
                 {
@@ -226,13 +375,8 @@ public static class Jcs
                         nameof(entries)
                     );
                 }
-                sink.Append((byte)',');
             }
-            WriteString(sink, entries[i].Key);
-            sink.Append((byte)':');
-            Write(sink, entries[i].Value, depth + 1);
         }
-        sink.Append((byte)'}');
     }
 
     private readonly struct MemberOrder : IComparer<KeyValuePair<string, JsonNode?>>
@@ -247,6 +391,12 @@ public static class Jcs
         if (value.TryGetValue(out JsonElement element))
         {
             WriteElement(sink, element, depth);
+            return;
+        }
+        // A CLR string (JsonValue.Create(string), JsonText.Parse): one generic call, no kind switch.
+        if (value.TryGetValue(out string? text))
+        {
+            WriteString(sink, text);
             return;
         }
         switch (value.GetValueKind())
@@ -292,16 +442,20 @@ public static class Jcs
             case JsonValueKind.String:
                 // The raw text of a string without escapes is its exact UTF-8 content (the parser has
                 // checked it; it cannot hold a quote or a control character unescaped).
+                // The raw text is written as it stands, quotes included.
                 var raw = JsonMarshal.GetRawUtf8Value(element);
-                if (raw.Length >= 2 && raw[0] == (byte)'"' && raw[^1] == (byte)'"')
-                {
-                    raw = raw[1..^1];
-                }
                 if (raw.IndexOf((byte)'\\') < 0)
                 {
-                    sink.Append((byte)'"');
-                    sink.Append(raw);
-                    sink.Append((byte)'"');
+                    if (raw.Length >= 2 && raw[0] == (byte)'"')
+                    {
+                        sink.Append(raw);
+                    }
+                    else
+                    {
+                        sink.Append((byte)'"');
+                        sink.Append(raw);
+                        sink.Append((byte)'"');
+                    }
                 }
                 else
                 {
@@ -318,6 +472,13 @@ public static class Jcs
                 sink.Append("null"u8);
                 break;
             case JsonValueKind.Number:
+                // A plain integer of up to 15 digits is its own canonical form (exact in a double).
+                var number = JsonMarshal.GetRawUtf8Value(element);
+                if (IsPlainInteger(number))
+                {
+                    sink.Append(number);
+                    break;
+                }
                 if (!element.TryGetDouble(out var d) || !double.IsFinite(d))
                 {
                     throw new ArgumentException(
@@ -379,16 +540,61 @@ public static class Jcs
         }
     }
 
-    // RFC 8785 §3.2.2.2: a JSON string literal, escaping only '"', '\\' and control characters.
-    private static void WriteString(Utf8Sink sink, ReadOnlySpan<char> value)
+    // "-?[1-9][0-9]{0,14}" or "0": digits that a double holds exactly and that ES prints as they are
+    // ("-0" prints as "0", so it is left to the general path).
+    private static bool IsPlainInteger(ReadOnlySpan<byte> text)
     {
-        sink.Append((byte)'"');
+        var i = text.Length > 0 && text[0] == (byte)'-' ? 1 : 0;
+        var digits = text.Length - i;
+        if (digits is < 1 or > 15 || (text[i] == (byte)'0' && (digits > 1 || i > 0)))
+        {
+            return false;
+        }
+        for (; i < text.Length; i++)
+        {
+            if ((uint)(text[i] - '0') > 9)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // RFC 8785 §3.2.2.2: a JSON string literal, escaping only '"', '\\' and control characters.
+    private static void WriteString(Utf8Sink sink, string value)
+    {
+        // Fast path: printable ASCII without '"' or '\\' (most names and values) is copied narrowed.
+        var span = sink.GetSpan(value.Length + 2);
+        span[0] = (byte)'"';
+        var i = 0;
+        for (; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c is < (char)0x20 or >= (char)0x7F or '"' or '\\')
+            {
+                break;
+            }
+            span[i + 1] = (byte)c;
+        }
+        if (i == value.Length)
+        {
+            span[i + 1] = (byte)'"';
+            sink.Advance(i + 2);
+            return;
+        }
+        sink.Advance(i + 1);
+        WriteStringTail(sink, value.AsSpan(i));
+    }
+
+    private static void WriteStringTail(Utf8Sink sink, ReadOnlySpan<char> value)
+    {
         while (true)
         {
             var i = value.IndexOfAny(MustEscape);
             var run = i < 0 ? value : value[..i];
             if (!run.IsEmpty)
             {
+                // Lone surrogates become U+FFFD, as the UTF-8 encoder writes them.
                 var span = sink.GetSpan(Encoding.UTF8.GetMaxByteCount(run.Length));
                 sink.Advance(Encoding.UTF8.GetBytes(run, span));
             }
@@ -621,24 +827,55 @@ public static class Jcs
 
     private static void ReturnSink(Utf8Sink sink)
     {
-        if (sink.Capacity <= 64 * 1024)
+        if (sink.Capacity <= 64 * 1024 && sink.Members.Length <= 4096)
         {
             sink.Reset();
             t_sink = sink;
         }
     }
 
-    // A growable UTF-8 buffer, reused per thread (a canonicalization runs on one thread).
+    // A growable UTF-8 buffer and a stack of object members being sorted, reused per thread (a
+    // canonicalization runs on one thread).
     private sealed class Utf8Sink
     {
-        private byte[] _buffer = new byte[4096];
+        private byte[] _buffer = new byte[8192];
         private int _length;
+        private int _membersTop;
+
+        public KeyValuePair<string, JsonNode?>[] Members { get; private set; } =
+            new KeyValuePair<string, JsonNode?>[64];
 
         public int Capacity => _buffer.Length;
 
         public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
-        public void Reset() => _length = 0;
+        public void Reset()
+        {
+            _length = 0;
+            Members.AsSpan(0, _membersTop).Clear();
+            _membersTop = 0;
+        }
+
+        /// <summary>Reserves <paramref name="count"/> entries on the member stack; returns the first.</summary>
+        public int PushMembers(int count)
+        {
+            var start = _membersTop;
+            if (start + count > Members.Length)
+            {
+                var members = Members;
+                Array.Resize(ref members, Math.Max(members.Length * 2, start + count));
+                Members = members;
+            }
+            _membersTop = start + count;
+            return start;
+        }
+
+        /// <summary>Releases the entries from <paramref name="start"/> (the values are not kept alive).</summary>
+        public void PopMembers(int start, int count)
+        {
+            Members.AsSpan(start, count).Clear();
+            _membersTop = start;
+        }
 
         public Span<byte> GetSpan(int size)
         {
