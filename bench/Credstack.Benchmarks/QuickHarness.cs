@@ -88,6 +88,9 @@ internal static partial class QuickHarness
         var credentialText = credential.ToJsonString();
         var hash = new byte[32];
         var canonicalUtf8 = Jcs.CanonicalizeToUtf8(credential);
+        using var incremental = System.Security.Cryptography.IncrementalHash.CreateHash(
+            System.Security.Cryptography.HashAlgorithmName.SHA256
+        );
         var cases = new (string Name, Action Op)[]
         {
             (
@@ -110,10 +113,23 @@ internal static partial class QuickHarness
                 () => Credstack.Credentials.Keys.Multibase.EncodeBase58Btc(signature)
             ),
             ("Parts.Jcs", () => Jcs.Canonicalize(credential)),
-            ("Parts.JcsSha256", () => Jcs.HashSha256(materialized, hash)),
+            ("Parts.JcsSha256", () => Jcs.HashSha256(credential, hash)),
             (
                 "Parts.Sha256Of3KB",
                 () => System.Security.Cryptography.SHA256.HashData(canonicalUtf8, hash)
+            ),
+            (
+                "Parts.Sha256IncrementalOf3KB",
+                () =>
+                {
+                    incremental.AppendData(canonicalUtf8);
+                    incremental.GetHashAndReset(hash);
+                }
+            ),
+            (
+                "Parts.Sha256Of400B",
+                () =>
+                    System.Security.Cryptography.SHA256.HashData(canonicalUtf8.AsSpan(0, 400), hash)
             ),
             ("Parts.WalkTree", () => Walk(materialized, gvm: true)),
             ("Parts.WalkTreeNoValues", () => Walk(materialized, gvm: false)),
@@ -184,6 +200,11 @@ internal static partial class QuickHarness
             ("DataIntegrity.VerifyEddsaRdfc2022", () => di.VerifyEddsaRdfc2022()),
             ("DataIntegrity.SignEddsaJcs2022", () => di.SignEddsaJcs2022()),
             ("DataIntegrity.VerifyEddsaJcs2022", () => di.VerifyEddsaJcs2022()),
+            (
+                "DataIntegrity.SignEddsaJcs2022WithoutEd25519",
+                () => di.SignEddsaJcs2022WithoutEd25519()
+            ),
+            ("DataIntegrity.PrepareEddsaJcs2022", () => di.PrepareEddsaJcs2022()),
         };
         foreach (var (name, op) in cases)
         {

@@ -42,6 +42,10 @@ public static class DataIntegrityProofs
     [ThreadStatic]
     private static Utf8JsonWriter? t_keyWriter;
 
+    // The thread's last canonical eddsa-jcs-2022 proof configuration and its hash.
+    [ThreadStatic]
+    private static Jcs.Sha256Memo? t_configMemo;
+
     // The thread's last canonical proof configuration and its cache key (see CanonicalizeProofConfig).
     [ThreadStatic]
     private static LastConfig? t_lastConfig;
@@ -213,7 +217,7 @@ public static class DataIntegrityProofs
         {
             // VC DI EdDSA §3.3.3–3.3.5: JCS of the document (read in place: the proof member skipped,
             // the @context replaced) and of the proof configuration, each hashed where it is written.
-            // The configuration needs no cache: its JCS and hash cost less than a cache key would.
+            // The configuration's JCS is its own cache key: the thread's last one is compared, not hashed again.
             Jcs.HashObjectSha256(
                 document,
                 omitProof ? "proof" : null,
@@ -230,7 +234,8 @@ public static class DataIntegrityProofs
                 context is null ? "@context" : null,
                 context is null ? null : "@context",
                 context,
-                bytes.AsSpan(0, 32)
+                bytes.AsSpan(0, 32),
+                t_configMemo ??= new Jcs.Sha256Memo()
             );
             return bytes;
         }

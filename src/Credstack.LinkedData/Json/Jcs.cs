@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -132,7 +133,7 @@ public static class Jcs
         try
         {
             Write(sink, node, 0);
-            SHA256.HashData(sink.Written, destination);
+            Sha256(sink.Written, destination);
         }
         finally
         {
@@ -153,18 +154,69 @@ public static class Jcs
         string? omitToo,
         string? setName,
         JsonNode? setValue,
-        Span<byte> destination
+        Span<byte> destination,
+        Sha256Memo? memo = null
     )
     {
         var sink = RentSink();
         try
         {
             WriteObjectWith(sink, obj, omit, omitToo, setName, setValue);
-            SHA256.HashData(sink.Written, destination);
+            var written = sink.Written;
+            if (memo is null)
+            {
+                Sha256(written, destination);
+            }
+            else if (!memo.TryGet(written, destination))
+            {
+                Sha256(written, destination);
+                memo.Set(written, destination);
+            }
         }
         finally
         {
             ReturnSink(sink);
+        }
+    }
+
+    // SHA-256 through the thread's reusable hash object: a one-shot SHA256.HashData creates and frees
+    // an OpenSSL context per call, which costs about as much as hashing a few hundred bytes.
+    private static void Sha256(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(data);
+        sha.GetHashAndReset(destination);
+    }
+
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
+    /// <summary>
+    /// The last canonical bytes hashed and their SHA-256 (one per thread, kept by the caller): the same
+    /// bytes again (a batch's proof configuration) are compared instead of hashed.
+    /// </summary>
+    internal sealed class Sha256Memo
+    {
+        private readonly byte[] _hash = new byte[32];
+        private byte[]? _canonical;
+
+        public bool TryGet(ReadOnlySpan<byte> canonical, Span<byte> hash)
+        {
+            if (_canonical is null || !canonical.SequenceEqual(_canonical))
+            {
+                return false;
+            }
+            _hash.CopyTo(hash);
+            return true;
+        }
+
+        public void Set(ReadOnlySpan<byte> canonical, ReadOnlySpan<byte> hash)
+        {
+            if (canonical.Length <= 4096)
+            {
+                _canonical = canonical.ToArray();
+                hash.CopyTo(_hash);
+            }
         }
     }
 
@@ -279,23 +331,60 @@ public static class Jcs
             sink.Append("{}"u8);
             return;
         }
-        // The members go on the thread's member stack (no pooled array per object: a rent and a return
-        // of a shared generic pool cost more than writing a small object).
-        var start = sink.PushMembers(count);
-        try
+        // The members are sorted as indexes on the thread's index stack: no pooled array per object
+        // and no copies of the members (storing references into an array costs a GC write barrier each).
+        var start = sink.PushOrder(count);
+        var order = sink.Order.AsSpan(start, count);
+        for (var i = 0; i < order.Length; i++)
         {
-            var entries = sink.Members.AsSpan(start, count);
-            // Indexed reads: no boxed enumerator and no interface call per member.
-            for (var i = 0; i < entries.Length; i++)
-            {
-                entries[i] = obj.GetAt(i);
-            }
-            // A JsonObject cannot hold one name twice.
-            WriteSortedMembers(sink, start, count, depth, checkDuplicates: false);
+            order[i] = i;
         }
-        finally
+        SortIndexes(order, obj);
+        sink.Append((byte)'{');
+        for (var i = 0; i < count; i++)
         {
-            sink.PopMembers(start, count);
+            if (i > 0)
+            {
+                sink.Append((byte)',');
+            }
+            // The stack may grow (and move) while the values are written: read it afresh.
+            var member = obj.GetAt(sink.Order[start + i]);
+            WriteString(sink, member.Key);
+            sink.Append((byte)':');
+            Write(sink, member.Value, depth + 1);
+        }
+        sink.Append((byte)'}');
+        sink.PopOrder(start);
+    }
+
+    // RFC 8785 §3.2.3: the indexes of obj's members in the ordinal order of their names (UTF-16 code
+    // units). A JsonObject cannot hold one name twice.
+    private static void SortIndexes(Span<int> order, JsonObject obj)
+    {
+        // Often already in order (documents written by canonical or sorted serializers): one pass to see.
+        var i = 1;
+        var previous = obj.GetAt(0).Key;
+        for (; i < order.Length; i++)
+        {
+            var key = obj.GetAt(i).Key;
+            if (string.CompareOrdinal(previous, key) > 0)
+            {
+                break;
+            }
+            previous = key;
+        }
+        // Insertion sort from the first member out of order (objects are small).
+        for (; i < order.Length; i++)
+        {
+            var index = order[i];
+            var key = obj.GetAt(index).Key;
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(obj.GetAt(order[j]).Key, key) > 0)
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = index;
         }
     }
 
@@ -388,7 +477,7 @@ public static class Jcs
     private static void WriteValue(Utf8Sink sink, JsonValue value, int depth)
     {
         // A value of a lazily parsed document: read it from its JsonElement (raw UTF-8, no string).
-        if (value.TryGetValue(out JsonElement element))
+        if (TryGetElement(value, out var element))
         {
             WriteElement(sink, element, depth);
             return;
@@ -489,6 +578,21 @@ public static class Jcs
                 WriteNumber(sink, d);
                 break;
             case JsonValueKind.Array:
+            case JsonValueKind.Object:
+                WriteElementContainer(sink, element, depth);
+                break;
+            default:
+                throw new ArgumentException("unsupported JSON value", nameof(element));
+        }
+    }
+
+    // Arrays and objects held as a JsonElement (rare: a JsonValue made from one, or the JsonElement
+    // overload): apart, so that the scalar path above keeps a small frame.
+    private static void WriteElementContainer(Utf8Sink sink, JsonElement element, int depth)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Array:
                 sink.Append((byte)'[');
                 var first = true;
                 foreach (var item in element.EnumerateArray())
@@ -538,6 +642,64 @@ public static class Jcs
             default:
                 throw new ArgumentException("unsupported JSON value", nameof(element));
         }
+    }
+
+    /// <summary>
+    /// The <see cref="JsonElement"/> a value of a parsed document wraps. <see cref="JsonValue.TryGetValue{T}"/>
+    /// is a generic virtual call (a runtime lookup, about as costly as writing the value); for the exact
+    /// node type that <see cref="JsonNode.Parse(string, JsonNodeOptions?, JsonDocumentOptions)"/> creates,
+    /// the element is read from the node's field instead, when a check at start-up found that field.
+    /// </summary>
+    internal static bool TryGetElement(JsonValue value, out JsonElement element)
+    {
+        if (value.GetType() == ElementValueType)
+        {
+            element = ElementField<JsonElement>.Value(value);
+            return true;
+        }
+        return value.TryGetValue(out element);
+    }
+
+    // The node type of a value that wraps a JsonElement, when its element can be read directly
+    // (checked once on a probe value; null otherwise, and TryGetValue is used).
+    private static readonly Type? ElementValueType = ProbeElementField();
+
+    private static Type? ProbeElementField()
+    {
+        try
+        {
+            using var document = JsonDocument.Parse("[\"probe\",12]");
+            var value = JsonValue.Create(document.RootElement[0]);
+            var other = JsonValue.Create(document.RootElement[1]);
+            if (value is null || other is null || value.GetType() != other.GetType())
+            {
+                return null;
+            }
+            var read = ElementField<JsonElement>.Value(value);
+            var readOther = ElementField<JsonElement>.Value(other);
+            return
+                read.ValueKind == JsonValueKind.String
+                && read.ValueEquals("probe")
+                && readOther.ValueKind == JsonValueKind.Number
+                && readOther.GetInt32() == 12
+                ? value.GetType()
+                : null;
+        }
+        catch (Exception e) when (e is MemberAccessException or TypeLoadException)
+        {
+            return null;
+        }
+    }
+
+    // System.Text.Json keeps a value node's content in the field Value of its internal base class
+    // JsonValue<TValue> (.NET 8 to 10); ProbeElementField checks that it is there before any use.
+    private static class ElementField<T>
+    {
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "Value")]
+        public static extern ref readonly T Value(
+            [UnsafeAccessorType("System.Text.Json.Nodes.JsonValue`1[[!0]], System.Text.Json")]
+                object node
+        );
     }
 
     // "-?[1-9][0-9]{0,14}" or "0": digits that a double holds exactly and that ES prints as they are
@@ -827,7 +989,7 @@ public static class Jcs
 
     private static void ReturnSink(Utf8Sink sink)
     {
-        if (sink.Capacity <= 64 * 1024 && sink.Members.Length <= 4096)
+        if (sink.Capacity <= 64 * 1024 && sink.Members.Length <= 4096 && sink.Order.Length <= 65536)
         {
             sink.Reset();
             t_sink = sink;
@@ -852,9 +1014,30 @@ public static class Jcs
         public void Reset()
         {
             _length = 0;
+            _orderTop = 0;
             Members.AsSpan(0, _membersTop).Clear();
             _membersTop = 0;
         }
+
+        public int[] Order { get; private set; } = new int[256];
+
+        private int _orderTop;
+
+        /// <summary>Reserves <paramref name="count"/> entries on the index stack; returns the first.</summary>
+        public int PushOrder(int count)
+        {
+            var start = _orderTop;
+            if (start + count > Order.Length)
+            {
+                var order = Order;
+                Array.Resize(ref order, Math.Max(order.Length * 2, start + count));
+                Order = order;
+            }
+            _orderTop = start + count;
+            return start;
+        }
+
+        public void PopOrder(int start) => _orderTop = start;
 
         /// <summary>Reserves <paramref name="count"/> entries on the member stack; returns the first.</summary>
         public int PushMembers(int count)
