@@ -334,12 +334,7 @@ public static class Jcs
         // The members are sorted as indexes on the thread's index stack: no pooled array per object
         // and no copies of the members (storing references into an array costs a GC write barrier each).
         var start = sink.PushOrder(count);
-        var order = sink.Order.AsSpan(start, count);
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-        SortIndexes(order, obj);
+        SortIndexes(sink.Order.AsSpan(start, count), sink.Prefixes.AsSpan(start, count), obj);
         sink.Append((byte)'{');
         for (var i = 0; i < count; i++)
         {
@@ -358,33 +353,55 @@ public static class Jcs
     }
 
     // RFC 8785 §3.2.3: the indexes of obj's members in the ordinal order of their names (UTF-16 code
-    // units). A JsonObject cannot hold one name twice.
-    private static void SortIndexes(Span<int> order, JsonObject obj)
+    // units). Each name's first four code units, packed into an integer, decide most comparisons; equal
+    // prefixes fall back to the full ordinal comparison. A JsonObject cannot hold one name twice.
+    private static void SortIndexes(Span<int> order, Span<ulong> prefixes, JsonObject obj)
     {
-        // Often already in order (documents written by canonical or sorted serializers): one pass to see.
-        var i = 1;
-        var previous = obj.GetAt(0).Key;
-        for (; i < order.Length; i++)
+        var sorted = true;
+        for (var i = 0; i < order.Length; i++)
         {
-            var key = obj.GetAt(i).Key;
-            if (string.CompareOrdinal(previous, key) > 0)
+            order[i] = i;
+            prefixes[i] = Prefix(obj.GetAt(i).Key);
+            if (sorted && i > 0 && Compare(obj, prefixes[i - 1], i - 1, prefixes[i], i) > 0)
             {
-                break;
+                sorted = false;
             }
-            previous = key;
         }
-        // Insertion sort from the first member out of order (objects are small).
-        for (; i < order.Length; i++)
+        // Often already in order (documents written by canonical or sorted serializers).
+        if (sorted)
+        {
+            return;
+        }
+        // Insertion sort (objects are small).
+        for (var i = 1; i < order.Length; i++)
         {
             var index = order[i];
-            var key = obj.GetAt(index).Key;
+            var prefix = prefixes[i];
             var j = i - 1;
-            while (j >= 0 && string.CompareOrdinal(obj.GetAt(order[j]).Key, key) > 0)
+            while (j >= 0 && Compare(obj, prefixes[j], order[j], prefix, index) > 0)
             {
                 order[j + 1] = order[j];
+                prefixes[j + 1] = prefixes[j];
                 j--;
             }
             order[j + 1] = index;
+            prefixes[j + 1] = prefix;
+        }
+
+        static int Compare(JsonObject obj, ulong prefixA, int a, ulong prefixB, int b) =>
+            prefixA != prefixB
+                ? (prefixA < prefixB ? -1 : 1)
+                : string.CompareOrdinal(obj.GetAt(a).Key, obj.GetAt(b).Key);
+
+        // The first four UTF-16 code units, big-endian, zero-padded: ordered as the names are, unless equal.
+        static ulong Prefix(string key)
+        {
+            ulong prefix = 0;
+            for (var k = 0; k < 4; k++)
+            {
+                prefix = (prefix << 16) | (k < key.Length ? key[k] : 0u);
+            }
+            return prefix;
         }
     }
 
@@ -482,7 +499,13 @@ public static class Jcs
             WriteElement(sink, element, depth);
             return;
         }
-        // A CLR string (JsonValue.Create(string), JsonText.Parse): one generic call, no kind switch.
+        // A CLR string (JsonValue.Create(string), JsonText.Parse): read from the node's field when the
+        // probe found it, else one generic call; no kind switch.
+        if (value.GetType() == StringValueType)
+        {
+            WriteString(sink, ValueField<string>.Value(value));
+            return;
+        }
         if (value.TryGetValue(out string? text))
         {
             WriteString(sink, text);
@@ -654,29 +677,75 @@ public static class Jcs
     {
         if (value.GetType() == ElementValueType)
         {
-            element = ElementField<JsonElement>.Value(value);
+            element = ValueField<JsonElement>.Value(value);
             return true;
         }
         return value.TryGetValue(out element);
     }
 
-    // The node type of a value that wraps a JsonElement, when its element can be read directly
-    // (checked once on a probe value; null otherwise, and TryGetValue is used).
-    private static readonly Type? ElementValueType = ProbeElementField();
+    // The node types of a value that wraps a JsonElement and of one that holds a string, when their
+    // content can be read directly (checked once on probe values; null otherwise, and TryGetValue is used).
+    private static readonly Type? ElementValueType = ProbeValueFields();
+    private static readonly Type? StringValueType = ProbeStringField();
 
-    private static Type? ProbeElementField()
+    /// <summary>Whether values that wrap a JsonElement and values that hold a string are read from their field.</summary>
+    internal static bool ReadsValueFieldsDirectly =>
+        ElementValueType is not null && StringValueType is not null;
+
+    // Whether type derives from System.Text.Json's JsonValue<content> (whose field ValueField reads):
+    // checked before the field is ever read, since a field accessor does not check its argument's type.
+    private static bool HoldsValueField(Type type, Type content)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (
+                t.IsGenericType
+                && t.Assembly == typeof(JsonValue).Assembly
+                && t.GetGenericTypeDefinition().FullName == "System.Text.Json.Nodes.JsonValue`1"
+                && t.GetGenericArguments()[0] == content
+            )
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Type? ProbeStringField()
+    {
+        try
+        {
+            var value = JsonValue.Create("probe");
+            return
+                HoldsValueField(value.GetType(), typeof(string))
+                && ValueField<string>.Value(value) == "probe"
+                ? value.GetType()
+                : null;
+        }
+        catch (Exception e) when (e is MemberAccessException or TypeLoadException)
+        {
+            return null;
+        }
+    }
+
+    private static Type? ProbeValueFields()
     {
         try
         {
             using var document = JsonDocument.Parse("[\"probe\",12]");
             var value = JsonValue.Create(document.RootElement[0]);
             var other = JsonValue.Create(document.RootElement[1]);
-            if (value is null || other is null || value.GetType() != other.GetType())
+            if (
+                value is null
+                || other is null
+                || value.GetType() != other.GetType()
+                || !HoldsValueField(value.GetType(), typeof(JsonElement))
+            )
             {
                 return null;
             }
-            var read = ElementField<JsonElement>.Value(value);
-            var readOther = ElementField<JsonElement>.Value(other);
+            var read = ValueField<JsonElement>.Value(value);
+            var readOther = ValueField<JsonElement>.Value(other);
             return
                 read.ValueKind == JsonValueKind.String
                 && read.ValueEquals("probe")
@@ -692,8 +761,8 @@ public static class Jcs
     }
 
     // System.Text.Json keeps a value node's content in the field Value of its internal base class
-    // JsonValue<TValue> (.NET 8 to 10); ProbeElementField checks that it is there before any use.
-    private static class ElementField<T>
+    // JsonValue<TValue> (.NET 8 to 10); ProbeValueFields checks that it is there before any use.
+    private static class ValueField<T>
     {
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "Value")]
         public static extern ref readonly T Value(
@@ -1021,6 +1090,8 @@ public static class Jcs
 
         public int[] Order { get; private set; } = new int[256];
 
+        public ulong[] Prefixes { get; private set; } = new ulong[256];
+
         private int _orderTop;
 
         /// <summary>Reserves <paramref name="count"/> entries on the index stack; returns the first.</summary>
@@ -1030,8 +1101,12 @@ public static class Jcs
             if (start + count > Order.Length)
             {
                 var order = Order;
-                Array.Resize(ref order, Math.Max(order.Length * 2, start + count));
+                var prefixes = Prefixes;
+                var size = Math.Max(order.Length * 2, start + count);
+                Array.Resize(ref order, size);
+                Array.Resize(ref prefixes, size);
                 Order = order;
+                Prefixes = prefixes;
             }
             _orderTop = start + count;
             return start;
