@@ -54,8 +54,9 @@ public static class Base58Btc
             for (var w = start; w < wordCount; w++)
             {
                 var current = (remainder << 32) | words[w];
-                words[w] = (uint)(current / Radix5);
-                remainder = current % Radix5;
+                var quotient = current / Radix5;
+                words[w] = (uint)quotient;
+                remainder = current - (quotient * Radix5);
             }
             while (start < wordCount && words[start] == 0)
             {
@@ -65,8 +66,9 @@ public static class Base58Btc
             var group = (uint)remainder;
             for (var d = 0; d < 5; d++)
             {
-                digits[count++] = Alphabet[(int)(group % 58)];
-                group /= 58;
+                var next = group / 58;
+                digits[count++] = Alphabet[(int)(group - (next * 58))];
+                group = next;
             }
         }
         // The last group may carry leading zero digits that are not part of the number.

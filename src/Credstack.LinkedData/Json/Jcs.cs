@@ -584,9 +584,9 @@ public static class Jcs
                 sink.Append("null"u8);
                 break;
             case JsonValueKind.Number:
-                // A plain integer of up to 15 digits is its own canonical form (exact in a double).
+                // A plain decimal of up to 15 digits is its own canonical form (see IsCanonicalDecimal).
                 var number = JsonMarshal.GetRawUtf8Value(element);
-                if (IsPlainInteger(number))
+                if (IsCanonicalDecimal(number))
                 {
                     sink.Append(number);
                     break;
@@ -771,22 +771,58 @@ public static class Jcs
         );
     }
 
-    // "-?[1-9][0-9]{0,14}" or "0": digits that a double holds exactly and that ES prints as they are
-    // ("-0" prints as "0", so it is left to the general path).
-    private static bool IsPlainInteger(ReadOnlySpan<byte> text)
+    // Whether a JSON number's text is already what ECMAScript's Number::toString writes for it (RFC 8785
+    // §3.2.2.3): no exponent, at most 15 digits in all (a double tells every such decimal apart, so its
+    // shortest round-trip digits are these), no trailing zero after a point, not -0, and not below 1e-6
+    // (0.000000d is written 1e-7 and so on). JSON text has no leading zeros ("0" and "0.x" aside).
+    internal static bool IsCanonicalDecimal(ReadOnlySpan<byte> text)
     {
         var i = text.Length > 0 && text[0] == (byte)'-' ? 1 : 0;
-        var digits = text.Length - i;
-        if (digits is < 1 or > 15 || (text[i] == (byte)'0' && (digits > 1 || i > 0)))
+        var digits = 0;
+        var point = -1;
+        for (var k = i; k < text.Length; k++)
+        {
+            var c = text[k];
+            if ((uint)(c - '0') <= 9)
+            {
+                digits++;
+            }
+            else if (c == (byte)'.' && point < 0 && k > i)
+            {
+                point = k;
+            }
+            else
+            {
+                // An exponent or anything else: the general path.
+                return false;
+            }
+        }
+        if (digits is < 1 or > 15 || text[i] == (byte)'.')
         {
             return false;
         }
-        for (; i < text.Length; i++)
+        if (point < 0)
         {
-            if ((uint)(text[i] - '0') > 9)
+            // An integer: "0", or no leading zero; "-0" prints as "0".
+            return text[i] != (byte)'0' || (digits == 1 && i == 0);
+        }
+        if (point == text.Length - 1 || text[^1] == (byte)'0')
+        {
+            return false;
+        }
+        if (text[i] == (byte)'0')
+        {
+            // "0.x": at most five zeros after the point before the first other digit, and one "0" before it.
+            if (point != i + 1)
             {
                 return false;
             }
+            var zeros = 0;
+            while (text[point + 1 + zeros] == (byte)'0')
+            {
+                zeros++;
+            }
+            return zeros <= 5;
         }
         return true;
     }

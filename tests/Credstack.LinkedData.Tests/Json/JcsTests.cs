@@ -303,10 +303,63 @@ public sealed class JcsTests
     [InlineData("5e-7", "5e-7")]
     [InlineData("0.000001", "0.000001")]
     [InlineData("0.0000001", "1e-7")]
+    [InlineData("0.0000015", "0.0000015")]
+    [InlineData("0.00000015", "1.5e-7")]
+    [InlineData("-0.5", "-0.5")]
+    [InlineData("2.5", "2.5")]
+    [InlineData("2.50", "2.5")]
+    [InlineData("-2.05", "-2.05")]
+    [InlineData("123456789.012345", "123456789.012345")]
+    [InlineData("1234567890.123456", "1234567890.123456")]
+    [InlineData("0.1", "0.1")]
+    [InlineData("333333333.33333329", "333333333.3333333")]
+    [InlineData("4.5e0", "4.5")]
+    [InlineData("10.0", "10")]
     public void Canonicalize_NumbersReadFromText_FollowEcmaScript(string json, string expected)
     {
         Assert.Equal(expected, Jcs.Canonicalize(JsonNode.Parse(json)));
         Assert.Equal("[" + expected + "]", Jcs.Canonicalize(JsonText.Parse("[" + json + "]")));
+    }
+
+    [Fact]
+    public void IsCanonicalDecimal_AgreesWithTheGeneralFormatter_ForManyDecimals()
+    {
+        // Every text it accepts must be exactly what the ECMAScript formatter writes for its value.
+        var random = new Random(8785);
+        var formatted = new char[40];
+        var accepted = 0;
+        for (var n = 0; n < 20000; n++)
+        {
+            var integer = random.Next(4) switch
+            {
+                0 => "0",
+                1 => random.Next(1, 10).ToString(CultureInfo.InvariantCulture),
+                2 => random.NextInt64(1, 1_000_000_000_000).ToString(CultureInfo.InvariantCulture),
+                _ => random.Next(1, 100000).ToString(CultureInfo.InvariantCulture),
+            };
+            var fraction = new string(
+                Enumerable
+                    .Range(0, random.Next(0, 12))
+                    .Select(_ => (char)('0' + random.Next(10)))
+                    .ToArray()
+            );
+            var text =
+                (random.Next(2) == 0 ? "-" : "")
+                + integer
+                + (fraction.Length > 0 ? "." + fraction : "");
+            var utf8 = Encoding.UTF8.GetBytes(text);
+            if (!Jcs.IsCanonicalDecimal(utf8))
+            {
+                continue;
+            }
+            accepted++;
+            var length = Jcs.FormatNumber(
+                double.Parse(text, CultureInfo.InvariantCulture),
+                formatted
+            );
+            Assert.Equal(new string(formatted, 0, length), text);
+        }
+        Assert.True(accepted > 1000);
     }
 
     [Fact]
