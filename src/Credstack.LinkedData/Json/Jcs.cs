@@ -184,8 +184,11 @@ public static class Jcs
     private static void Sha256(ReadOnlySpan<byte> data, Span<byte> destination)
     {
         var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // Taken while in use: a failure part-way leaves no half-fed hash for the thread's next call.
+        t_sha256 = null;
         sha.AppendData(data);
         sha.GetHashAndReset(destination);
+        t_sha256 = sha;
     }
 
     [ThreadStatic]
@@ -549,46 +552,46 @@ public static class Jcs
                 nameof(element)
             );
         }
-        switch (element.ValueKind)
+        // Dispatched on the first byte of the value's raw JSON text (a string's includes its quotes):
+        // one read of the document's metadata instead of two (the kind, then the text).
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        switch (raw.IsEmpty ? (byte)0 : raw[0])
         {
-            case JsonValueKind.String:
+            case (byte)'"':
                 // The raw text of a string without escapes is its exact UTF-8 content (the parser has
-                // checked it; it cannot hold a quote or a control character unescaped).
-                // The raw text is written as it stands, quotes included.
-                var raw = JsonMarshal.GetRawUtf8Value(element);
+                // checked it; it cannot hold a quote or a control character unescaped): written as it
+                // stands, quotes included.
                 if (raw.IndexOf((byte)'\\') < 0)
                 {
-                    if (raw.Length >= 2 && raw[0] == (byte)'"')
-                    {
-                        sink.Append(raw);
-                    }
-                    else
-                    {
-                        sink.Append((byte)'"');
-                        sink.Append(raw);
-                        sink.Append((byte)'"');
-                    }
+                    sink.Append(raw);
                 }
                 else
                 {
                     WriteString(sink, element.GetString()!);
                 }
                 break;
-            case JsonValueKind.True:
+            case (byte)'t':
                 sink.Append("true"u8);
                 break;
-            case JsonValueKind.False:
+            case (byte)'f':
                 sink.Append("false"u8);
                 break;
-            case JsonValueKind.Null:
+            case (byte)'n':
                 sink.Append("null"u8);
                 break;
-            case JsonValueKind.Number:
-                // A plain decimal of up to 15 digits is its own canonical form (see IsCanonicalDecimal).
-                var number = JsonMarshal.GetRawUtf8Value(element);
-                if (IsCanonicalDecimal(number))
+            case (byte)'[':
+            case (byte)'{':
+                WriteElementContainer(sink, element, depth);
+                break;
+            default:
+                if (element.ValueKind != JsonValueKind.Number)
                 {
-                    sink.Append(number);
+                    throw new ArgumentException("unsupported JSON value", nameof(element));
+                }
+                // A plain decimal of up to 15 digits is its own canonical form (see IsCanonicalDecimal).
+                if (IsCanonicalDecimal(raw))
+                {
+                    sink.Append(raw);
                     break;
                 }
                 if (!element.TryGetDouble(out var d) || !double.IsFinite(d))
@@ -600,12 +603,6 @@ public static class Jcs
                 }
                 WriteNumber(sink, d);
                 break;
-            case JsonValueKind.Array:
-            case JsonValueKind.Object:
-                WriteElementContainer(sink, element, depth);
-                break;
-            default:
-                throw new ArgumentException("unsupported JSON value", nameof(element));
         }
     }
 
