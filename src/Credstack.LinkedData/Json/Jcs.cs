@@ -294,6 +294,13 @@ public static class Jcs
                 nameof(node)
             );
         }
+        // The most common node of a parsed document first: a value that wraps a JsonElement (an exact
+        // type test, then its field; see TryGetElement).
+        if (node is not null && node.GetType() == ElementValueType)
+        {
+            WriteElement(sink, ValueField<JsonElement>.Value(node), depth);
+            return;
+        }
         // JsonObject and JsonArray are sealed (an exact type test); every other node is a JsonValue.
         if (node is JsonObject obj)
         {
