@@ -30,6 +30,33 @@ internal static partial class QuickHarness
         return TimeSpan.FromTicks((t.Seconds * TimeSpan.TicksPerSecond) + (t.Nanoseconds / 100));
     }
 
+    // Reads every node of a tree as canonicalization does (members by index, array items, and with
+    // gvm the JsonElement behind each value), without writing anything.
+    private static int Walk(JsonNode? node, bool gvm)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                var n = 0;
+                for (var i = 0; i < obj.Count; i++)
+                {
+                    n += Walk(obj.GetAt(i).Value, gvm);
+                }
+                return n;
+            case JsonArray array:
+                var m = 0;
+                for (var i = 0; i < array.Count; i++)
+                {
+                    m += Walk(array[i], gvm);
+                }
+                return m;
+            case JsonValue value:
+                return gvm && value.TryGetValue(out JsonElement e) ? (int)e.ValueKind : 1;
+            default:
+                return 0;
+        }
+    }
+
     public static void Run(string filter)
     {
         var linked = new LinkedDataBenchmarks();
@@ -71,6 +98,11 @@ internal static partial class QuickHarness
             null
         );
         var credentialText = credential.ToJsonString();
+        var hash = new byte[32];
+        var canonicalUtf8 = Jcs.CanonicalizeToUtf8(credential);
+        using var incremental = System.Security.Cryptography.IncrementalHash.CreateHash(
+            System.Security.Cryptography.HashAlgorithmName.SHA256
+        );
         var cases = new (string Name, Action Op)[]
         {
             (
@@ -115,6 +147,26 @@ internal static partial class QuickHarness
                 () => Credstack.Credentials.Keys.Multibase.EncodeBase58Btc(signature)
             ),
             ("Parts.Jcs", () => Jcs.Canonicalize(credential)),
+            ("Parts.JcsSha256", () => Jcs.HashSha256(credential, hash)),
+            (
+                "Parts.Sha256Of3KB",
+                () => System.Security.Cryptography.SHA256.HashData(canonicalUtf8, hash)
+            ),
+            (
+                "Parts.Sha256IncrementalOf3KB",
+                () =>
+                {
+                    incremental.AppendData(canonicalUtf8);
+                    incremental.GetHashAndReset(hash);
+                }
+            ),
+            (
+                "Parts.Sha256Of400B",
+                () =>
+                    System.Security.Cryptography.SHA256.HashData(canonicalUtf8.AsSpan(0, 400), hash)
+            ),
+            ("Parts.WalkTree", () => Walk(materialized, gvm: true)),
+            ("Parts.WalkTreeNoValues", () => Walk(materialized, gvm: false)),
             (
                 "Parts.ConfigCanon",
                 () =>
@@ -182,17 +234,25 @@ internal static partial class QuickHarness
             ("DataIntegrity.VerifyEddsaRdfc2022", () => di.VerifyEddsaRdfc2022()),
             ("DataIntegrity.SignEddsaJcs2022", () => di.SignEddsaJcs2022()),
             ("DataIntegrity.VerifyEddsaJcs2022", () => di.VerifyEddsaJcs2022()),
+            (
+                "DataIntegrity.SignEddsaJcs2022WithoutEd25519",
+                () => di.SignEddsaJcs2022WithoutEd25519()
+            ),
+            ("DataIntegrity.PrepareEddsaJcs2022", () => di.PrepareEddsaJcs2022()),
         };
         foreach (var (name, op) in cases)
         {
             // A filter is a part of the case name; one ending in '$' must end the name.
+            // Several filters separated by '|': a case runs when it matches any of them.
             if (
                 filter.Length > 0
-                && !(
-                    filter.EndsWith('$')
-                        ? name.EndsWith(filter[..^1], StringComparison.OrdinalIgnoreCase)
-                        : name.Contains(filter, StringComparison.OrdinalIgnoreCase)
-                )
+                && !filter
+                    .Split('|')
+                    .Any(f =>
+                        f.EndsWith('$')
+                            ? name.EndsWith(f[..^1], StringComparison.OrdinalIgnoreCase)
+                            : name.Contains(f, StringComparison.OrdinalIgnoreCase)
+                    )
             )
             {
                 continue;

@@ -22,6 +22,8 @@ public static class DataIntegrityProofs
 {
     private static readonly JsonLdOptions SafeJsonLd = new() { SafeMode = true };
 
+    private static readonly ProofExpectations DefaultExpectations = new();
+
     // Canonical proof configurations and their SHA-256, keyed by the cryptosuite, the JSON-LD options
     // and the configuration's full JSON text (the document's @context and the proof's members): a batch
     // signed with the same options, or many credentials verified with the same contexts, canonicalize
@@ -39,6 +41,10 @@ public static class DataIntegrityProofs
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_keyWriter;
+
+    // The thread's last canonical eddsa-jcs-2022 proof configuration and its hash.
+    [ThreadStatic]
+    private static Jcs.Sha256Memo? t_configMemo;
 
     // The thread's last canonical proof configuration and its cache key (see CanonicalizeProofConfig).
     [ThreadStatic]
@@ -209,51 +215,35 @@ public static class DataIntegrityProofs
         var bytes = new byte[64];
         if (cryptosuite == DataIntegritySuites.EddsaJcs2022)
         {
-            // VC DI EdDSA §3.3.3: JCS of the document, written as UTF-8 and hashed in place.
-            var buffer = t_utf8 ??= new ArrayBufferWriter<byte>(8192);
-            buffer.ResetWrittenCount();
-            if (!omitProof && !replaceContext)
-            {
-                Jcs.WriteTo(buffer, document);
-            }
-            else
-            {
-                var members = new List<KeyValuePair<string, JsonNode?>>(document.Count + 1);
-                var hasContext = false;
-                foreach (var member in document)
-                {
-                    if (omitProof && member.Key == "proof")
-                    {
-                        continue;
-                    }
-                    if (replaceContext && member.Key == "@context")
-                    {
-                        members.Add(new(member.Key, context));
-                        hasContext = true;
-                        continue;
-                    }
-                    members.Add(member);
-                }
-                if (replaceContext && !hasContext)
-                {
-                    members.Add(new("@context", context));
-                }
-                Jcs.WriteObjectTo(buffer, members);
-            }
-            SHA256.HashData(buffer.WrittenSpan, bytes.AsSpan(32, 32));
-            if (buffer.Capacity > 1 << 20)
-            {
-                t_utf8 = null;
-            }
+            // VC DI EdDSA §3.3.3–3.3.5: JCS of the document (read in place: the proof member skipped,
+            // the @context replaced) and of the proof configuration, each hashed where it is written.
+            // The configuration's JCS is its own cache key: the thread's last one is compared, not hashed again.
+            Jcs.HashObjectSha256(
+                document,
+                omitProof ? "proof" : null,
+                null,
+                replaceContext ? "@context" : null,
+                context,
+                bytes.AsSpan(32, 32)
+            );
+            // §3.3.4: the configuration takes the document's @context (none if it has none), never
+            // the proof's own, and leaves out proofValue.
+            Jcs.HashObjectSha256(
+                proofConfig,
+                "proofValue",
+                context is null ? "@context" : null,
+                context is null ? null : "@context",
+                context,
+                bytes.AsSpan(0, 32),
+                t_configMemo ??= new Jcs.Sha256Memo()
+            );
+            return bytes;
         }
-        else
-        {
-            var options = SafeOptions(jsonLdOptions);
-            var quads = omitProof
-                ? JsonLdProcessor.ToRdf(document, "proof", options)
-                : JsonLdProcessor.ToRdf(document, options);
-            RdfCanonicalizer.CanonicalSha256(quads, bytes.AsSpan(32, 32));
-        }
+        var options = SafeOptions(jsonLdOptions);
+        var quads = omitProof
+            ? JsonLdProcessor.ToRdf(document, "proof", options)
+            : JsonLdProcessor.ToRdf(document, options);
+        RdfCanonicalizer.CanonicalSha256(quads, bytes.AsSpan(32, 32));
         CanonicalizeProofConfig(context, proofConfig, cryptosuite, jsonLdOptions)
             .Hash.CopyTo(bytes, 0);
         return bytes;
@@ -397,8 +387,8 @@ public static class DataIntegrityProofs
     {
         ArgumentNullException.ThrowIfNull(securedDocument);
         ArgumentNullException.ThrowIfNull(proof);
-        expectations ??= new ProofExpectations();
-        var warnings = new List<ProofProblem>();
+        expectations ??= DefaultExpectations;
+        List<ProofProblem>? warnings = null;
 
         var type = GetString(proof, "type");
         var cryptosuite = GetString(proof, "cryptosuite");
@@ -429,7 +419,7 @@ public static class DataIntegrityProofs
                     break;
                 case DataIntegritySuites.Eddsa2022Legacy:
                     suite = DataIntegritySuites.EddsaRdfc2022;
-                    warnings.Add(
+                    (warnings ??= []).Add(
                         new ProofProblem(
                             VerificationCodes.ProofLegacySuite,
                             "the proof uses the draft cryptosuite name 'eddsa-2022'; it was verified as eddsa-rdfc-2022"
@@ -636,7 +626,7 @@ public static class DataIntegrityProofs
                 proofPurpose,
                 hashData,
                 signature,
-                warnings
+                warnings ?? (IReadOnlyList<ProofProblem>)[]
             )
         );
 
@@ -672,6 +662,10 @@ public static class DataIntegrityProofs
         {
             return false;
         }
+        if (TryParseUtcSeconds(value, out result))
+        {
+            return true;
+        }
         var last = value[^1];
         var hasZone =
             last is 'Z' or 'z'
@@ -685,9 +679,91 @@ public static class DataIntegrityProofs
             );
     }
 
+    // The common form "YYYY-MM-DDTHH:MM:SSZ" of a valid time, read without the general parser (which
+    // accepts it with the same value); anything else, including hour 24 and leap seconds, is left to it.
+    private static bool TryParseUtcSeconds(string value, out DateTimeOffset result)
+    {
+        result = default;
+        if (
+            value.Length != 20
+            || value[4] != '-'
+            || value[7] != '-'
+            || value[13] != ':'
+            || value[16] != ':'
+            || value[19] != 'Z'
+        )
+        {
+            return false;
+        }
+        var year = Digits(value, 0, 4);
+        var month = Digits(value, 5, 2);
+        var day = Digits(value, 8, 2);
+        var hour = Digits(value, 11, 2);
+        var minute = Digits(value, 14, 2);
+        var second = Digits(value, 17, 2);
+        if (
+            year < 1
+            || month is < 1 or > 12
+            || day < 1
+            || day > DateTime.DaysInMonth(year, month)
+            || hour is < 0 or > 23
+            || minute is < 0 or > 59
+            || second is < 0 or > 59
+        )
+        {
+            return false;
+        }
+        result = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+
+        // The number written by `length` ASCII digits at `start`; -1 when one is not a digit.
+        static int Digits(string text, int start, int length)
+        {
+            var n = 0;
+            for (var i = start; i < start + length; i++)
+            {
+                var d = (uint)(text[i] - '0');
+                if (d > 9)
+                {
+                    return -1;
+                }
+                n = (n * 10) + (int)d;
+            }
+            return n;
+        }
+    }
+
     /// <summary>Formats a time as an XML Schema dateTime in UTC with second precision (<c>2024-01-01T00:00:00Z</c>).</summary>
     public static string FormatDateTime(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        string.Create(
+            20,
+            value.UtcDateTime,
+            static (chars, t) =>
+            {
+                // yyyy-MM-ddTHH:mm:ssZ, written digit by digit (no format string to parse).
+                Put(chars, 0, t.Year, 4);
+                chars[4] = '-';
+                Put(chars, 5, t.Month, 2);
+                chars[7] = '-';
+                Put(chars, 8, t.Day, 2);
+                chars[10] = 'T';
+                Put(chars, 11, t.Hour, 2);
+                chars[13] = ':';
+                Put(chars, 14, t.Minute, 2);
+                chars[16] = ':';
+                Put(chars, 17, t.Second, 2);
+                chars[19] = 'Z';
+
+                static void Put(Span<char> destination, int start, int number, int length)
+                {
+                    for (var i = start + length - 1; i >= start; i--)
+                    {
+                        destination[i] = (char)('0' + (number % 10));
+                        number /= 10;
+                    }
+                }
+            }
+        );
 
     private static JsonObject BuildProofConfig(ProofOptions options, string verificationMethod)
     {

@@ -17,7 +17,10 @@ public static class Base58Btc
     private const uint Radix5 = 656_356_768;
 
     /// <summary>Encodes bytes as base58btc text (without the multibase prefix).</summary>
-    public static string Encode(ReadOnlySpan<byte> data)
+    public static string Encode(ReadOnlySpan<byte> data) => Encode(data, null);
+
+    /// <summary>Encodes bytes as base58btc text after <paramref name="prefix"/> (a multibase prefix), in one string.</summary>
+    internal static string Encode(ReadOnlySpan<byte> data, char? prefix)
     {
         var zeros = 0;
         while (zeros < data.Length && data[zeros] == 0)
@@ -51,17 +54,21 @@ public static class Base58Btc
             for (var w = start; w < wordCount; w++)
             {
                 var current = (remainder << 32) | words[w];
-                words[w] = (uint)(current / Radix5);
-                remainder = current % Radix5;
+                var quotient = current / Radix5;
+                words[w] = (uint)quotient;
+                remainder = current - (quotient * Radix5);
             }
             while (start < wordCount && words[start] == 0)
             {
                 start++;
             }
+            // remainder < 58^5 < 2^32: 32-bit arithmetic for the digits.
+            var group = (uint)remainder;
             for (var d = 0; d < 5; d++)
             {
-                digits[count++] = Alphabet[(int)(remainder % 58)];
-                remainder /= 58;
+                var next = group / 58;
+                digits[count++] = Alphabet[(int)(group - (next * 58))];
+                group = next;
             }
         }
         // The last group may carry leading zero digits that are not part of the number.
@@ -69,12 +76,17 @@ public static class Base58Btc
         {
             count--;
         }
-        var length = zeros + count;
+        var p = prefix is null ? 0 : 1;
+        var length = p + zeros + count;
         Span<char> chars = length <= 1024 ? stackalloc char[length] : new char[length];
-        chars[..zeros].Fill('1');
+        if (prefix is { } c)
+        {
+            chars[0] = c;
+        }
+        chars.Slice(p, zeros).Fill('1');
         for (var i = 0; i < count; i++)
         {
-            chars[zeros + i] = digits[count - 1 - i];
+            chars[p + zeros + i] = digits[count - 1 - i];
         }
         return new string(chars);
     }

@@ -15,7 +15,8 @@ public static class Multibase
     public const char Base64UrlPrefix = 'u';
 
     /// <summary>Encodes bytes as <c>z</c> + base58btc.</summary>
-    public static string EncodeBase58Btc(ReadOnlySpan<byte> data) => "z" + Base58Btc.Encode(data);
+    public static string EncodeBase58Btc(ReadOnlySpan<byte> data) =>
+        Base58Btc.Encode(data, Base58BtcPrefix);
 
     /// <summary>Encodes bytes as <c>u</c> + base64url without padding.</summary>
     public static string EncodeBase64Url(ReadOnlySpan<byte> data) =>

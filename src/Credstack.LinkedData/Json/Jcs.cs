@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -105,24 +107,182 @@ public static class Jcs
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(members);
         var sink = RentSink();
-        var entries = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(
-            Math.Max(1, members.Count)
-        );
         try
         {
+            var start = sink.PushMembers(members.Count);
             for (var i = 0; i < members.Count; i++)
             {
-                entries[i] = members[i];
+                sink.Members[start + i] = members[i];
             }
-            WriteSortedMembers(sink, entries.AsSpan(0, members.Count), 0);
+            WriteSortedMembers(sink, start, members.Count, 0, checkDuplicates: true);
             destination.Write(sink.Written);
         }
         finally
         {
-            entries.AsSpan(0, members.Count).Clear();
-            ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Return(entries);
             ReturnSink(sink);
         }
+    }
+
+    /// <summary>
+    /// SHA-256 of the RFC 8785 canonical form (UTF-8) of <paramref name="node"/>, written to
+    /// <paramref name="destination"/> (32 bytes); the canonical bytes are hashed where they are written.
+    /// </summary>
+    internal static void HashSha256(JsonNode? node, Span<byte> destination)
+    {
+        var sink = RentSink();
+        try
+        {
+            Write(sink, node, 0);
+            Sha256(sink.Written, destination);
+        }
+        finally
+        {
+            ReturnSink(sink);
+        }
+    }
+
+    /// <summary>
+    /// SHA-256 of the canonical form of <paramref name="obj"/> as if its members named
+    /// <paramref name="omit"/> and <paramref name="omitToo"/> were absent and, when
+    /// <paramref name="setName"/> is given, its member <paramref name="setName"/> were
+    /// <paramref name="setValue"/> (added when absent). Nothing is copied or modified; the members are
+    /// sorted on the thread's scratch stack.
+    /// </summary>
+    internal static void HashObjectSha256(
+        JsonObject obj,
+        string? omit,
+        string? omitToo,
+        string? setName,
+        JsonNode? setValue,
+        Span<byte> destination,
+        Sha256Memo? memo = null
+    )
+    {
+        var sink = RentSink();
+        try
+        {
+            WriteObjectWith(sink, obj, omit, omitToo, setName, setValue);
+            var written = sink.Written;
+            if (memo is null)
+            {
+                Sha256(written, destination);
+            }
+            else if (!memo.TryGet(written, destination))
+            {
+                Sha256(written, destination);
+                memo.Set(written, destination);
+            }
+        }
+        finally
+        {
+            ReturnSink(sink);
+        }
+    }
+
+    // SHA-256 through the thread's reusable hash object: a one-shot SHA256.HashData creates and frees
+    // an OpenSSL context per call, which costs about as much as hashing a few hundred bytes.
+    private static void Sha256(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // Taken while in use: a failure part-way leaves no half-fed hash for the thread's next call.
+        t_sha256 = null;
+        sha.AppendData(data);
+        sha.GetHashAndReset(destination);
+        t_sha256 = sha;
+    }
+
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
+    /// <summary>
+    /// The last canonical bytes hashed and their SHA-256 (one per thread, kept by the caller): the same
+    /// bytes again (a batch's proof configuration) are compared instead of hashed.
+    /// </summary>
+    internal sealed class Sha256Memo
+    {
+        private readonly byte[] _hash = new byte[32];
+        private byte[]? _canonical;
+
+        public bool TryGet(ReadOnlySpan<byte> canonical, Span<byte> hash)
+        {
+            if (_canonical is null || !canonical.SequenceEqual(_canonical))
+            {
+                return false;
+            }
+            _hash.CopyTo(hash);
+            return true;
+        }
+
+        public void Set(ReadOnlySpan<byte> canonical, ReadOnlySpan<byte> hash)
+        {
+            if (canonical.Length <= 4096)
+            {
+                _canonical = canonical.ToArray();
+                hash.CopyTo(_hash);
+            }
+        }
+    }
+
+    /// <summary>As <see cref="HashObjectSha256"/>, the canonical text itself.</summary>
+    internal static string CanonicalizeObject(
+        JsonObject obj,
+        string? omit,
+        string? omitToo,
+        string? setName,
+        JsonNode? setValue
+    )
+    {
+        var sink = RentSink();
+        try
+        {
+            WriteObjectWith(sink, obj, omit, omitToo, setName, setValue);
+            return Encoding.UTF8.GetString(sink.Written);
+        }
+        finally
+        {
+            ReturnSink(sink);
+        }
+    }
+
+    private static void WriteObjectWith(
+        Utf8Sink sink,
+        JsonObject obj,
+        string? omit,
+        string? omitToo,
+        string? setName,
+        JsonNode? setValue
+    )
+    {
+        var count = obj.Count;
+        var start = sink.PushMembers(count + 1);
+        var n = 0;
+        var set = setName is null;
+        var members = sink.Members;
+        for (var i = 0; i < count; i++)
+        {
+            var member = obj.GetAt(i);
+            var key = member.Key;
+            if (key == omit || key == omitToo)
+            {
+                continue;
+            }
+            if (!set && key == setName)
+            {
+                member = new(key, setValue);
+                set = true;
+            }
+            members[start + n++] = member;
+        }
+        if (!set)
+        {
+            members[start + n++] = new(setName!, setValue);
+        }
+        if (n == 0)
+        {
+            sink.Append("{}"u8);
+            return;
+        }
+        WriteSortedMembers(sink, start, n, 0, checkDuplicates: false);
     }
 
     private static void Write(Utf8Sink sink, JsonNode? node, int depth)
@@ -134,31 +294,42 @@ public static class Jcs
                 nameof(node)
             );
         }
-        switch (node)
+        // The most common node of a parsed document first: a value that wraps a JsonElement (an exact
+        // type test, then its field; see TryGetElement).
+        if (node is not null && node.GetType() == ElementValueType)
         {
-            case null:
-                sink.Append("null"u8);
-                break;
-            case JsonObject obj:
-                WriteObject(sink, obj, depth);
-                break;
-            case JsonArray array:
-                sink.Append((byte)'[');
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        sink.Append((byte)',');
-                    }
-                    Write(sink, array[i], depth + 1);
-                }
-                sink.Append((byte)']');
-                break;
-            case JsonValue value:
-                WriteValue(sink, value, depth);
-                break;
-            default:
-                throw new ArgumentException("unsupported JSON node", nameof(node));
+            WriteElement(sink, ValueField<JsonElement>.Value(node), depth);
+            return;
+        }
+        // JsonObject and JsonArray are sealed (an exact type test); every other node is a JsonValue.
+        if (node is JsonObject obj)
+        {
+            WriteObject(sink, obj, depth);
+        }
+        else if (node is JsonArray array)
+        {
+            var count = array.Count;
+            if (count == 0)
+            {
+                sink.Append("[]"u8);
+                return;
+            }
+            sink.Append((byte)'[');
+            Write(sink, array[0], depth + 1);
+            for (var i = 1; i < count; i++)
+            {
+                sink.Append((byte)',');
+                Write(sink, array[i], depth + 1);
+            }
+            sink.Append((byte)']');
+        }
+        else if (node is null)
+        {
+            sink.Append("null"u8);
+        }
+        else
+        {
+            WriteValue(sink, (JsonValue)node, depth);
         }
     }
 
@@ -170,39 +341,134 @@ public static class Jcs
             sink.Append("{}"u8);
             return;
         }
-        var entries = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(count);
-        try
+        // The members are sorted as indexes on the thread's index stack: no pooled array per object
+        // and no copies of the members (storing references into an array costs a GC write barrier each).
+        var start = sink.PushOrder(count);
+        SortIndexes(sink.Order.AsSpan(start, count), sink.Prefixes.AsSpan(start, count), obj);
+        sink.Append((byte)'{');
+        for (var i = 0; i < count; i++)
         {
-            // Indexed reads: no boxed enumerator and no interface call per member.
-            for (var i = 0; i < count; i++)
+            if (i > 0)
             {
-                entries[i] = obj.GetAt(i);
+                sink.Append((byte)',');
             }
-            WriteSortedMembers(sink, entries.AsSpan(0, count), depth);
+            // The stack may grow (and move) while the values are written: read it afresh.
+            var member = obj.GetAt(sink.Order[start + i]);
+            WriteString(sink, member.Key);
+            sink.Append((byte)':');
+            Write(sink, member.Value, depth + 1);
         }
-        finally
+        sink.Append((byte)'}');
+        sink.PopOrder(start);
+    }
+
+    // RFC 8785 §3.2.3: the indexes of obj's members in the ordinal order of their names (UTF-16 code
+    // units). Each name's first four code units, packed into an integer, decide most comparisons; equal
+    // prefixes fall back to the full ordinal comparison. A JsonObject cannot hold one name twice.
+    private static void SortIndexes(Span<int> order, Span<ulong> prefixes, JsonObject obj)
+    {
+        var sorted = true;
+        for (var i = 0; i < order.Length; i++)
         {
-            entries.AsSpan(0, count).Clear();
-            ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Return(entries);
+            order[i] = i;
+            prefixes[i] = Prefix(obj.GetAt(i).Key);
+            if (sorted && i > 0 && Compare(obj, prefixes[i - 1], i - 1, prefixes[i], i) > 0)
+            {
+                sorted = false;
+            }
+        }
+        // Often already in order (documents written by canonical or sorted serializers).
+        if (sorted)
+        {
+            return;
+        }
+        // Insertion sort (objects are small).
+        for (var i = 1; i < order.Length; i++)
+        {
+            var index = order[i];
+            var prefix = prefixes[i];
+            var j = i - 1;
+            while (j >= 0 && Compare(obj, prefixes[j], order[j], prefix, index) > 0)
+            {
+                order[j + 1] = order[j];
+                prefixes[j + 1] = prefixes[j];
+                j--;
+            }
+            order[j + 1] = index;
+            prefixes[j + 1] = prefix;
+        }
+
+        static int Compare(JsonObject obj, ulong prefixA, int a, ulong prefixB, int b) =>
+            prefixA != prefixB
+                ? (prefixA < prefixB ? -1 : 1)
+                : string.CompareOrdinal(obj.GetAt(a).Key, obj.GetAt(b).Key);
+
+        // The first four UTF-16 code units, big-endian, zero-padded: ordered as the names are, unless equal.
+        static ulong Prefix(string key)
+        {
+            ulong prefix = 0;
+            for (var k = 0; k < 4; k++)
+            {
+                prefix = (prefix << 16) | (k < key.Length ? key[k] : 0u);
+            }
+            return prefix;
         }
     }
 
+    /// <summary>
+    /// Writes the object made of the members <paramref name="start"/>..+<paramref name="count"/> of the
+    /// sink's member stack (in any order; sorted in place). The member stack may grow (and move) while
+    /// the values are written, so it is indexed afresh for each member.
+    /// </summary>
     private static void WriteSortedMembers(
         Utf8Sink sink,
-        Span<KeyValuePair<string, JsonNode?>> entries,
-        int depth
+        int start,
+        int count,
+        int depth,
+        bool checkDuplicates
     )
     {
-        // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names (ordinal order).
-        if (entries.Length > 16)
+        SortMembers(sink.Members.AsSpan(start, count), checkDuplicates);
+        sink.Append((byte)'{');
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                sink.Append((byte)',');
+            }
+            var entry = sink.Members[start + i];
+            WriteString(sink, entry.Key);
+            sink.Append((byte)':');
+            Write(sink, entry.Value, depth + 1);
+        }
+        sink.Append((byte)'}');
+    }
+
+    // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names (ordinal order).
+    private static void SortMembers(
+        Span<KeyValuePair<string, JsonNode?>> entries,
+        bool checkDuplicates
+    )
+    {
+        // Often already in order (documents written by canonical or sorted serializers): one pass to see.
+        var i = 1;
+        while (i < entries.Length && string.CompareOrdinal(entries[i - 1].Key, entries[i].Key) < 0)
+        {
+            i++;
+        }
+        if (i == entries.Length)
+        {
+            return;
+        }
+        if (entries.Length > 32)
         {
             entries.Sort(default(MemberOrder));
         }
         else
         {
-            // Insertion sort: objects are small, often already in order, and Span.Sort allocates a
-            // boxed comparer and a delegate on every call.
-            for (var i = 1; i < entries.Length; i++)
+            // Insertion sort from the first member out of order: objects are small, and Span.Sort
+            // allocates a boxed comparer and a delegate on every call.
+            for (; i < entries.Length; i++)
             {
                 var entry = entries[i];
                 var j = i - 1;
@@ -214,10 +480,9 @@ public static class Jcs
                 entries[j + 1] = entry;
             }
         }
-        sink.Append((byte)'{');
-        for (var i = 0; i < entries.Length; i++)
+        if (checkDuplicates)
         {
-            if (i > 0)
+            for (i = 1; i < entries.Length; i++)
             {
                 if (string.Equals(entries[i].Key, entries[i - 1].Key, StringComparison.Ordinal))
                 {
@@ -226,13 +491,8 @@ public static class Jcs
                         nameof(entries)
                     );
                 }
-                sink.Append((byte)',');
             }
-            WriteString(sink, entries[i].Key);
-            sink.Append((byte)':');
-            Write(sink, entries[i].Value, depth + 1);
         }
-        sink.Append((byte)'}');
     }
 
     private readonly struct MemberOrder : IComparer<KeyValuePair<string, JsonNode?>>
@@ -244,9 +504,21 @@ public static class Jcs
     private static void WriteValue(Utf8Sink sink, JsonValue value, int depth)
     {
         // A value of a lazily parsed document: read it from its JsonElement (raw UTF-8, no string).
-        if (value.TryGetValue(out JsonElement element))
+        if (TryGetElement(value, out var element))
         {
             WriteElement(sink, element, depth);
+            return;
+        }
+        // A CLR string (JsonValue.Create(string), JsonText.Parse): read from the node's field when the
+        // probe found it, else one generic call; no kind switch.
+        if (value.GetType() == StringValueType)
+        {
+            WriteString(sink, ValueField<string>.Value(value));
+            return;
+        }
+        if (value.TryGetValue(out string? text))
+        {
+            WriteString(sink, text);
             return;
         }
         switch (value.GetValueKind())
@@ -287,37 +559,48 @@ public static class Jcs
                 nameof(element)
             );
         }
-        switch (element.ValueKind)
+        // Dispatched on the first byte of the value's raw JSON text (a string's includes its quotes):
+        // one read of the document's metadata instead of two (the kind, then the text).
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        switch (raw.IsEmpty ? (byte)0 : raw[0])
         {
-            case JsonValueKind.String:
+            case (byte)'"':
                 // The raw text of a string without escapes is its exact UTF-8 content (the parser has
-                // checked it; it cannot hold a quote or a control character unescaped).
-                var raw = JsonMarshal.GetRawUtf8Value(element);
-                if (raw.Length >= 2 && raw[0] == (byte)'"' && raw[^1] == (byte)'"')
-                {
-                    raw = raw[1..^1];
-                }
+                // checked it; it cannot hold a quote or a control character unescaped): written as it
+                // stands, quotes included.
                 if (raw.IndexOf((byte)'\\') < 0)
                 {
-                    sink.Append((byte)'"');
                     sink.Append(raw);
-                    sink.Append((byte)'"');
                 }
                 else
                 {
                     WriteString(sink, element.GetString()!);
                 }
                 break;
-            case JsonValueKind.True:
+            case (byte)'t':
                 sink.Append("true"u8);
                 break;
-            case JsonValueKind.False:
+            case (byte)'f':
                 sink.Append("false"u8);
                 break;
-            case JsonValueKind.Null:
+            case (byte)'n':
                 sink.Append("null"u8);
                 break;
-            case JsonValueKind.Number:
+            case (byte)'[':
+            case (byte)'{':
+                WriteElementContainer(sink, element, depth);
+                break;
+            default:
+                if (element.ValueKind != JsonValueKind.Number)
+                {
+                    throw new ArgumentException("unsupported JSON value", nameof(element));
+                }
+                // A plain decimal of up to 15 digits is its own canonical form (see IsCanonicalDecimal).
+                if (IsCanonicalDecimal(raw))
+                {
+                    sink.Append(raw);
+                    break;
+                }
                 if (!element.TryGetDouble(out var d) || !double.IsFinite(d))
                 {
                     throw new ArgumentException(
@@ -327,6 +610,15 @@ public static class Jcs
                 }
                 WriteNumber(sink, d);
                 break;
+        }
+    }
+
+    // Arrays and objects held as a JsonElement (rare: a JsonValue made from one, or the JsonElement
+    // overload): apart, so that the scalar path above keeps a small frame.
+    private static void WriteElementContainer(Utf8Sink sink, JsonElement element, int depth)
+    {
+        switch (element.ValueKind)
+        {
             case JsonValueKind.Array:
                 sink.Append((byte)'[');
                 var first = true;
@@ -379,16 +671,201 @@ public static class Jcs
         }
     }
 
-    // RFC 8785 §3.2.2.2: a JSON string literal, escaping only '"', '\\' and control characters.
-    private static void WriteString(Utf8Sink sink, ReadOnlySpan<char> value)
+    /// <summary>
+    /// The <see cref="JsonElement"/> a value of a parsed document wraps. <see cref="JsonValue.TryGetValue{T}"/>
+    /// is a generic virtual call (a runtime lookup, about as costly as writing the value); for the exact
+    /// node type that <see cref="JsonNode.Parse(string, JsonNodeOptions?, JsonDocumentOptions)"/> creates,
+    /// the element is read from the node's field instead, when a check at start-up found that field.
+    /// </summary>
+    internal static bool TryGetElement(JsonValue value, out JsonElement element)
     {
-        sink.Append((byte)'"');
+        if (value.GetType() == ElementValueType)
+        {
+            element = ValueField<JsonElement>.Value(value);
+            return true;
+        }
+        return value.TryGetValue(out element);
+    }
+
+    // The node types of a value that wraps a JsonElement and of one that holds a string, when their
+    // content can be read directly (checked once on probe values; null otherwise, and TryGetValue is used).
+    private static readonly Type? ElementValueType = ProbeValueFields();
+    private static readonly Type? StringValueType = ProbeStringField();
+
+    /// <summary>Whether values that wrap a JsonElement and values that hold a string are read from their field.</summary>
+    internal static bool ReadsValueFieldsDirectly =>
+        ElementValueType is not null && StringValueType is not null;
+
+    // Whether type derives from System.Text.Json's JsonValue<content> (whose field ValueField reads):
+    // checked before the field is ever read, since a field accessor does not check its argument's type.
+    private static bool HoldsValueField(Type type, Type content)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (
+                t.IsGenericType
+                && t.Assembly == typeof(JsonValue).Assembly
+                && t.GetGenericTypeDefinition().FullName == "System.Text.Json.Nodes.JsonValue`1"
+                && t.GetGenericArguments()[0] == content
+            )
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Type? ProbeStringField()
+    {
+        try
+        {
+            var value = JsonValue.Create("probe");
+            return
+                HoldsValueField(value.GetType(), typeof(string))
+                && ValueField<string>.Value(value) == "probe"
+                ? value.GetType()
+                : null;
+        }
+        catch (Exception e) when (e is MemberAccessException or TypeLoadException)
+        {
+            return null;
+        }
+    }
+
+    private static Type? ProbeValueFields()
+    {
+        try
+        {
+            using var document = JsonDocument.Parse("[\"probe\",12]");
+            var value = JsonValue.Create(document.RootElement[0]);
+            var other = JsonValue.Create(document.RootElement[1]);
+            if (
+                value is null
+                || other is null
+                || value.GetType() != other.GetType()
+                || !HoldsValueField(value.GetType(), typeof(JsonElement))
+            )
+            {
+                return null;
+            }
+            var read = ValueField<JsonElement>.Value(value);
+            var readOther = ValueField<JsonElement>.Value(other);
+            return
+                read.ValueKind == JsonValueKind.String
+                && read.ValueEquals("probe")
+                && readOther.ValueKind == JsonValueKind.Number
+                && readOther.GetInt32() == 12
+                ? value.GetType()
+                : null;
+        }
+        catch (Exception e) when (e is MemberAccessException or TypeLoadException)
+        {
+            return null;
+        }
+    }
+
+    // System.Text.Json keeps a value node's content in the field Value of its internal base class
+    // JsonValue<TValue> (.NET 8 to 10); ProbeValueFields checks that it is there before any use.
+    private static class ValueField<T>
+    {
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "Value")]
+        public static extern ref readonly T Value(
+            [UnsafeAccessorType("System.Text.Json.Nodes.JsonValue`1[[!0]], System.Text.Json")]
+                object node
+        );
+    }
+
+    // Whether a JSON number's text is already what ECMAScript's Number::toString writes for it (RFC 8785
+    // §3.2.2.3): no exponent, at most 15 digits in all (a double tells every such decimal apart, so its
+    // shortest round-trip digits are these), no trailing zero after a point, not -0, and not below 1e-6
+    // (0.000000d is written 1e-7 and so on). JSON text has no leading zeros ("0" and "0.x" aside).
+    internal static bool IsCanonicalDecimal(ReadOnlySpan<byte> text)
+    {
+        var i = text.Length > 0 && text[0] == (byte)'-' ? 1 : 0;
+        var digits = 0;
+        var point = -1;
+        for (var k = i; k < text.Length; k++)
+        {
+            var c = text[k];
+            if ((uint)(c - '0') <= 9)
+            {
+                digits++;
+            }
+            else if (c == (byte)'.' && point < 0 && k > i)
+            {
+                point = k;
+            }
+            else
+            {
+                // An exponent or anything else: the general path.
+                return false;
+            }
+        }
+        if (digits is < 1 or > 15 || text[i] == (byte)'.')
+        {
+            return false;
+        }
+        if (point < 0)
+        {
+            // An integer: "0", or no leading zero; "-0" prints as "0".
+            return text[i] != (byte)'0' || (digits == 1 && i == 0);
+        }
+        if (point == text.Length - 1 || text[^1] == (byte)'0')
+        {
+            return false;
+        }
+        if (text[i] == (byte)'0')
+        {
+            // "0.x": at most five zeros after the point before the first other digit, and one "0" before it.
+            if (point != i + 1)
+            {
+                return false;
+            }
+            var zeros = 0;
+            while (text[point + 1 + zeros] == (byte)'0')
+            {
+                zeros++;
+            }
+            return zeros <= 5;
+        }
+        return true;
+    }
+
+    // RFC 8785 §3.2.2.2: a JSON string literal, escaping only '"', '\\' and control characters.
+    private static void WriteString(Utf8Sink sink, string value)
+    {
+        // Fast path: printable ASCII without '"' or '\\' (most names and values) is copied narrowed.
+        var span = sink.GetSpan(value.Length + 2);
+        span[0] = (byte)'"';
+        var i = 0;
+        for (; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c is < (char)0x20 or >= (char)0x7F or '"' or '\\')
+            {
+                break;
+            }
+            span[i + 1] = (byte)c;
+        }
+        if (i == value.Length)
+        {
+            span[i + 1] = (byte)'"';
+            sink.Advance(i + 2);
+            return;
+        }
+        sink.Advance(i + 1);
+        WriteStringTail(sink, value.AsSpan(i));
+    }
+
+    private static void WriteStringTail(Utf8Sink sink, ReadOnlySpan<char> value)
+    {
         while (true)
         {
             var i = value.IndexOfAny(MustEscape);
             var run = i < 0 ? value : value[..i];
             if (!run.IsEmpty)
             {
+                // Lone surrogates become U+FFFD, as the UTF-8 encoder writes them.
                 var span = sink.GetSpan(Encoding.UTF8.GetMaxByteCount(run.Length));
                 sink.Advance(Encoding.UTF8.GetBytes(run, span));
             }
@@ -621,24 +1098,82 @@ public static class Jcs
 
     private static void ReturnSink(Utf8Sink sink)
     {
-        if (sink.Capacity <= 64 * 1024)
+        if (sink.Capacity <= 64 * 1024 && sink.Members.Length <= 4096 && sink.Order.Length <= 65536)
         {
             sink.Reset();
             t_sink = sink;
         }
     }
 
-    // A growable UTF-8 buffer, reused per thread (a canonicalization runs on one thread).
+    // A growable UTF-8 buffer and a stack of object members being sorted, reused per thread (a
+    // canonicalization runs on one thread).
     private sealed class Utf8Sink
     {
-        private byte[] _buffer = new byte[4096];
+        private byte[] _buffer = new byte[8192];
         private int _length;
+        private int _membersTop;
+
+        public KeyValuePair<string, JsonNode?>[] Members { get; private set; } =
+            new KeyValuePair<string, JsonNode?>[64];
 
         public int Capacity => _buffer.Length;
 
         public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
-        public void Reset() => _length = 0;
+        public void Reset()
+        {
+            _length = 0;
+            _orderTop = 0;
+            Members.AsSpan(0, _membersTop).Clear();
+            _membersTop = 0;
+        }
+
+        public int[] Order { get; private set; } = new int[256];
+
+        public ulong[] Prefixes { get; private set; } = new ulong[256];
+
+        private int _orderTop;
+
+        /// <summary>Reserves <paramref name="count"/> entries on the index stack; returns the first.</summary>
+        public int PushOrder(int count)
+        {
+            var start = _orderTop;
+            if (start + count > Order.Length)
+            {
+                var order = Order;
+                var prefixes = Prefixes;
+                var size = Math.Max(order.Length * 2, start + count);
+                Array.Resize(ref order, size);
+                Array.Resize(ref prefixes, size);
+                Order = order;
+                Prefixes = prefixes;
+            }
+            _orderTop = start + count;
+            return start;
+        }
+
+        public void PopOrder(int start) => _orderTop = start;
+
+        /// <summary>Reserves <paramref name="count"/> entries on the member stack; returns the first.</summary>
+        public int PushMembers(int count)
+        {
+            var start = _membersTop;
+            if (start + count > Members.Length)
+            {
+                var members = Members;
+                Array.Resize(ref members, Math.Max(members.Length * 2, start + count));
+                Members = members;
+            }
+            _membersTop = start + count;
+            return start;
+        }
+
+        /// <summary>Releases the entries from <paramref name="start"/> (the values are not kept alive).</summary>
+        public void PopMembers(int start, int count)
+        {
+            Members.AsSpan(start, count).Clear();
+            _membersTop = start;
+        }
 
         public Span<byte> GetSpan(int size)
         {

@@ -28,6 +28,13 @@ public sealed class MultibaseTests
         Assert.Equal(hex, Convert.ToHexStringLower(bytes));
     }
 
+    [Theory]
+    [MemberData(nameof(Base58Cases))]
+    public void EncodeBase58Btc_IsThePrefixFollowedByTheBase58Text(string hex, string text)
+    {
+        Assert.Equal("z" + text, Multibase.EncodeBase58Btc(Convert.FromHexString(hex)));
+    }
+
     [Fact]
     public void Base58Btc_MatchesABigIntegerReference_ForEveryLengthUpTo100Bytes()
     {

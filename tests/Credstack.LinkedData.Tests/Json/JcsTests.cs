@@ -178,6 +178,258 @@ public sealed class JcsTests
         );
     }
 
+    [Fact]
+    public void Canonicalize_SortedAndUnsortedMembers_GiveTheSameSortedText()
+    {
+        // Names that share their first four UTF-16 code units, a name that is a prefix of another, an
+        // empty name, and enough members for more than one insertion-sort move.
+        string[] names =
+        [
+            "credentialSubject",
+            "credentialSchema",
+            "cred",
+            "credential",
+            "",
+            "a",
+            "a\u0000",
+            "a\u0001",
+            "Z",
+            "@context",
+            "id",
+            "type",
+            "\u00e9",
+            "\ud83d\ude00",
+            "\ufb33",
+        ];
+        var sorted = names.Order(StringComparer.Ordinal).ToArray();
+        var expected = JsonNodeText(sorted);
+
+        foreach (var order in new[] { sorted, sorted.Reverse().ToArray(), names })
+        {
+            var text =
+                "{" + string.Join(",", order.Select(n => $"\"{Escape(n)}\":{Index(n)}")) + "}";
+            Assert.Equal(expected, Jcs.Canonicalize(JsonNode.Parse(text)));
+            // The same object held as CLR values (JsonText builds strings, not JsonElements).
+            Assert.Equal(expected, Jcs.Canonicalize(JsonText.Parse(text)));
+        }
+
+        string JsonNodeText(string[] ordered) =>
+            "{" + string.Join(",", ordered.Select(n => $"\"{Canonical(n)}\":{Index(n)}")) + "}";
+        int Index(string name) => Array.IndexOf(names, name);
+        static string Escape(string name) =>
+            string.Concat(name.Select(c => c < 0x20 ? $"\\u{(int)c:x4}" : c.ToString()));
+        static string Canonical(string name) =>
+            string.Concat(name.Select(c => c < 0x20 ? $"\\u{(int)c:x4}" : c.ToString()));
+    }
+
+    [Fact]
+    public void Canonicalize_LoneSurrogateNames_SortByCodeUnitAndWriteReplacementCharacter()
+    {
+        // U+D800 (lone) < U+D83D U+DE00 (a pair) < U+E000 < U+FFFF in UTF-16 code units; a lone
+        // surrogate is written as U+FFFD (EF BF BD), as the UTF-8 encoder writes it.
+        var obj = new JsonObject
+        {
+            ["\uffff"] = 4,
+            ["\ue000"] = 3,
+            ["\ud83d\ude00"] = 2,
+            ["\ud800"] = 1,
+        };
+
+        var bytes = Jcs.CanonicalizeToUtf8(obj);
+
+        byte[] expected =
+        [
+            .. "{\""u8,
+            0xEF,
+            0xBF,
+            0xBD,
+            .. "\":1,\""u8,
+            0xF0,
+            0x9F,
+            0x98,
+            0x80,
+            .. "\":2,\""u8,
+            0xEE,
+            0x80,
+            0x80,
+            .. "\":3,\""u8,
+            0xEF,
+            0xBF,
+            0xBF,
+            .. "\":4}"u8,
+        ];
+        Assert.Equal(expected, bytes);
+    }
+
+    [Theory]
+    [InlineData("\"plain ascii\"", "\"plain ascii\"")]
+    [InlineData("\"quote \\\" and backslash \\\\ \"", "\"quote \\\" and backslash \\\\ \"")]
+    [InlineData("\"ctl \\u0000 \\u001f \\t\"", "\"ctl \\u0000 \\u001f \\t\"")]
+    [InlineData("\"del \u007f and é\"", "\"del \u007f and é\"")]
+    [InlineData("\"ascii then é then \\\"\"", "\"ascii then é then \\\"\"")]
+    [InlineData("\"\\u00e9 escaped in the input\"", "\"é escaped in the input\"")]
+    public void Canonicalize_StringsAsElementsAndAsClrStrings_AreEscapedAlike(
+        string json,
+        string expected
+    )
+    {
+        Assert.Equal(expected, Jcs.Canonicalize(JsonNode.Parse(json)));
+        Assert.Equal(expected, Jcs.Canonicalize(JsonText.Parse(json)));
+        Assert.Equal(
+            expected,
+            Jcs.Canonicalize(JsonValue.Create(JsonNode.Parse(json)!.GetValue<string>()))
+        );
+        // As a member name too.
+        Assert.Equal("{" + expected + ":1}", Jcs.Canonicalize(JsonNode.Parse("{" + json + ":1}")));
+    }
+
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("-0", "0")]
+    [InlineData("-0.0", "0")]
+    [InlineData("7", "7")]
+    [InlineData("-7", "-7")]
+    [InlineData("100", "100")]
+    [InlineData("1E2", "100")]
+    [InlineData("1.0", "1")]
+    [InlineData("123456789012345", "123456789012345")]
+    [InlineData("-123456789012345", "-123456789012345")]
+    [InlineData("1234567890123456", "1234567890123456")]
+    [InlineData("12345678901234567", "12345678901234568")]
+    [InlineData("1000000000000000000000", "1e+21")]
+    [InlineData("1e21", "1e+21")]
+    [InlineData("999999999999999999999", "1e+21")]
+    [InlineData("100000000000000000000", "100000000000000000000")]
+    [InlineData("5e-7", "5e-7")]
+    [InlineData("0.000001", "0.000001")]
+    [InlineData("0.0000001", "1e-7")]
+    [InlineData("0.0000015", "0.0000015")]
+    [InlineData("0.00000015", "1.5e-7")]
+    [InlineData("-0.5", "-0.5")]
+    [InlineData("2.5", "2.5")]
+    [InlineData("2.50", "2.5")]
+    [InlineData("-2.05", "-2.05")]
+    [InlineData("123456789.012345", "123456789.012345")]
+    [InlineData("1234567890.123456", "1234567890.123456")]
+    [InlineData("0.1", "0.1")]
+    [InlineData("333333333.33333329", "333333333.3333333")]
+    [InlineData("4.5e0", "4.5")]
+    [InlineData("10.0", "10")]
+    public void Canonicalize_NumbersReadFromText_FollowEcmaScript(string json, string expected)
+    {
+        Assert.Equal(expected, Jcs.Canonicalize(JsonNode.Parse(json)));
+        Assert.Equal("[" + expected + "]", Jcs.Canonicalize(JsonText.Parse("[" + json + "]")));
+    }
+
+    [Fact]
+    public void IsCanonicalDecimal_AgreesWithTheGeneralFormatter_ForManyDecimals()
+    {
+        // Every text it accepts must be exactly what the ECMAScript formatter writes for its value.
+        var random = new Random(8785);
+        var formatted = new char[40];
+        var accepted = 0;
+        for (var n = 0; n < 20000; n++)
+        {
+            var integer = random.Next(4) switch
+            {
+                0 => "0",
+                1 => random.Next(1, 10).ToString(CultureInfo.InvariantCulture),
+                2 => random.NextInt64(1, 1_000_000_000_000).ToString(CultureInfo.InvariantCulture),
+                _ => random.Next(1, 100000).ToString(CultureInfo.InvariantCulture),
+            };
+            var fraction = new string(
+                Enumerable
+                    .Range(0, random.Next(0, 12))
+                    .Select(_ => (char)('0' + random.Next(10)))
+                    .ToArray()
+            );
+            var text =
+                (random.Next(2) == 0 ? "-" : "")
+                + integer
+                + (fraction.Length > 0 ? "." + fraction : "");
+            var utf8 = Encoding.UTF8.GetBytes(text);
+            if (!Jcs.IsCanonicalDecimal(utf8))
+            {
+                continue;
+            }
+            accepted++;
+            var length = Jcs.FormatNumber(
+                double.Parse(text, CultureInfo.InvariantCulture),
+                formatted
+            );
+            Assert.Equal(new string(formatted, 0, length), text);
+        }
+        Assert.True(accepted > 1000);
+    }
+
+    [Fact]
+    public void HashObjectSha256_WithMemberLeftOutOrReplaced_HashesTheObjectWithoutCopyingIt()
+    {
+        var document = (JsonObject)
+            JsonNode.Parse("""{"z":1,"proof":{"a":1},"@context":["x"],"b":{"y":[1,2],"x":"s"}}""")!;
+        var before = document.ToJsonString();
+        Span<byte> hash = stackalloc byte[32];
+
+        Jcs.HashObjectSha256(document, "proof", null, null, null, hash);
+        var without = (JsonObject)document.DeepClone();
+        without.Remove("proof");
+        Assert.Equal(
+            System.Security.Cryptography.SHA256.HashData(Jcs.CanonicalizeToUtf8(without)),
+            hash.ToArray()
+        );
+        Assert.Equal(
+            Jcs.Canonicalize(without),
+            Jcs.CanonicalizeObject(document, "proof", null, null, null)
+        );
+
+        var context = new JsonArray("y", "z");
+        Jcs.HashObjectSha256(document, "proof", "z", "@context", context, hash);
+        var replaced = (JsonObject)without.DeepClone();
+        replaced.Remove("z");
+        replaced["@context"] = context.DeepClone();
+        Assert.Equal(
+            System.Security.Cryptography.SHA256.HashData(Jcs.CanonicalizeToUtf8(replaced)),
+            hash.ToArray()
+        );
+
+        // A member set that the object lacks is added.
+        Assert.Equal(
+            "{\"@context\":[\"y\",\"z\"],\"a\":1}",
+            Jcs.CanonicalizeObject(new JsonObject { ["a"] = 1 }, null, null, "@context", context)
+        );
+        Assert.Equal(before, document.ToJsonString());
+    }
+
+    [Fact]
+    public void Canonicalize_WideAndDeepObjects_MatchTheirSortedForm()
+    {
+        // More members than the per-thread stacks start with, nested: the stacks grow while in use.
+        var root = new JsonObject();
+        var current = root;
+        for (var depth = 0; depth < 40; depth++)
+        {
+            for (var i = 299; i >= 0; i--)
+            {
+                current[$"m{i:D3}"] = i;
+            }
+            var child = new JsonObject();
+            current["child"] = child;
+            current = child;
+        }
+        var text = Jcs.Canonicalize(root);
+
+        Assert.Equal(text, Jcs.Canonicalize(JsonNode.Parse(text)));
+        Assert.StartsWith("{\"child\":{\"child\":", text, StringComparison.Ordinal);
+        Assert.Contains("\"m000\":0,\"m001\":1,", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValueFields_OnThisRuntime_AreReadDirectly() =>
+        // The fast path for parsed values (a field read instead of a generic virtual call) is in use;
+        // when a runtime changes System.Text.Json's value nodes, TryGetValue is used instead (this test
+        // then says so).
+        Assert.True(Jcs.ReadsValueFieldsDirectly);
+
     private static JsonNode? Materialize(JsonNode? node) =>
         node switch
         {
