@@ -70,28 +70,12 @@ public static class DataIntegrityProofs
         JsonLdOptions? jsonLdOptions = null
     )
     {
-        ArgumentNullException.ThrowIfNull(unsecuredDocument);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(signer);
-        var suite = options.Cryptosuite;
-        if (
-            suite
-            is not (
-                DataIntegritySuites.EddsaRdfc2022
-                or DataIntegritySuites.EddsaJcs2022
-                or DataIntegritySuites.Ed25519Signature2020
-            )
-        )
-        {
-            throw new ArgumentException($"unsupported cryptosuite '{suite}'", nameof(options));
-        }
+        CheckArguments(unsecuredDocument, options, signer);
 
         // The copy is taken before the input is read: a lazily parsed input then gives a lazy copy
         // (no node of it is built unless the caller reads it).
         var secured = (JsonObject)unsecuredDocument.DeepClone();
         var existing = TakeProofs(secured);
-
-        var proof = BuildProofConfig(options, signer.VerificationMethod);
 
         // VC Data Integrity §4.2 step 4 (proof chains): the proofs named by previousProof are part of what is signed.
         // Without a chain the caller's document is what is signed, read in place: hashing skips its
@@ -122,23 +106,7 @@ public static class DataIntegrityProofs
             toSign["proof"] = matching;
         }
 
-        var hashData = ComputeHashBytes(
-            toSign,
-            omitProof,
-            toSign["@context"],
-            replaceContext: false,
-            proof,
-            suite,
-            jsonLdOptions
-        );
-        var signature = signer.Sign(hashData);
-        if (suite == DataIntegritySuites.EddsaJcs2022 && secured["@context"] is { } context)
-        {
-            // VC DI EdDSA §3.3.1 step 2: an eddsa-jcs-2022 proof carries the document's @context.
-            proof["@context"] = context.DeepClone();
-        }
-        proof["proofValue"] = Multibase.EncodeBase58Btc(signature);
-
+        var proof = CreateProofCore(toSign, omitProof, options, signer, jsonLdOptions);
         if (existing.Count == 0)
         {
             secured["proof"] = proof;
@@ -154,6 +122,97 @@ public static class DataIntegrityProofs
             secured["proof"] = all;
         }
         return secured;
+    }
+
+    /// <summary>
+    /// Creates a proof of <paramref name="unsecuredDocument"/> (the cryptosuite's "create proof", VC DI
+    /// EdDSA §3.2.1 / §3.3.1) without copying or changing the document: it is signed as it stands, a
+    /// <c>proof</c> member left out, and the new proof is returned. A caller that owns the document attaches
+    /// it (<c>document["proof"] = proof</c>); <see cref="AddProof"/> returns a secured copy instead and also
+    /// builds proof sets and chains (<see cref="ProofOptions.PreviousProof"/> is refused here). Throws as
+    /// <see cref="AddProof"/> does.
+    /// </summary>
+    public static JsonObject CreateProof(
+        JsonObject unsecuredDocument,
+        ProofOptions options,
+        IProofSigner signer,
+        JsonLdOptions? jsonLdOptions = null
+    )
+    {
+        CheckArguments(unsecuredDocument, options, signer);
+        if (options.PreviousProof.Count > 0)
+        {
+            throw new ArgumentException(
+                "a proof chain (previousProof) is added with AddProof",
+                nameof(options)
+            );
+        }
+        return CreateProofCore(
+            unsecuredDocument,
+            unsecuredDocument.ContainsKey("proof"),
+            options,
+            signer,
+            jsonLdOptions
+        );
+    }
+
+    private static void CheckArguments(
+        JsonObject unsecuredDocument,
+        ProofOptions options,
+        IProofSigner signer
+    )
+    {
+        ArgumentNullException.ThrowIfNull(unsecuredDocument);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(signer);
+        if (
+            options.Cryptosuite
+            is not (
+                DataIntegritySuites.EddsaRdfc2022
+                or DataIntegritySuites.EddsaJcs2022
+                or DataIntegritySuites.Ed25519Signature2020
+            )
+        )
+        {
+            throw new ArgumentException(
+                $"unsupported cryptosuite '{options.Cryptosuite}'",
+                nameof(options)
+            );
+        }
+    }
+
+    /// <summary>
+    /// The new proof of <paramref name="toSign"/> (read in place, its <c>proof</c> member skipped when
+    /// <paramref name="omitProof"/>): configuration, hash data, signature, <c>proofValue</c>.
+    /// </summary>
+    private static JsonObject CreateProofCore(
+        JsonObject toSign,
+        bool omitProof,
+        ProofOptions options,
+        IProofSigner signer,
+        JsonLdOptions? jsonLdOptions
+    )
+    {
+        var suite = options.Cryptosuite;
+        var proof = BuildProofConfig(options, signer.VerificationMethod);
+        var context = toSign["@context"];
+        var hashData = ComputeHashBytes(
+            toSign,
+            omitProof,
+            context,
+            replaceContext: false,
+            proof,
+            suite,
+            jsonLdOptions
+        );
+        var signature = signer.Sign(hashData);
+        if (suite == DataIntegritySuites.EddsaJcs2022 && context is not null)
+        {
+            // VC DI EdDSA §3.3.1 step 2: an eddsa-jcs-2022 proof carries the document's @context.
+            proof["@context"] = context.DeepClone();
+        }
+        proof["proofValue"] = Multibase.EncodeBase58Btc(signature);
+        return proof;
     }
 
     /// <summary>

@@ -170,7 +170,11 @@ internal sealed class TemplateCredentialBuilder
         };
     }
 
-    /// <summary>Signs with a Data Integrity proof; a safe-mode refusal is a 422 <see cref="IssuingException"/>.</summary>
+    /// <summary>
+    /// Signs with a Data Integrity proof and returns the signed credential's JSON text; a safe-mode refusal
+    /// is a 422 <see cref="IssuingException"/>. The credential object is signed in place (no copy): the
+    /// proof is attached for the serialization and taken off again, so the object is left as it came.
+    /// </summary>
     public static string Sign(
         JsonObject credential,
         IssuerSigner signer,
@@ -178,10 +182,15 @@ internal sealed class TemplateCredentialBuilder
         DateTimeOffset created
     )
     {
-        JsonObject signed;
+        if (credential.ContainsKey("proof"))
+        {
+            // Issuing never signs a credential that already has a proof (a proof set is AddProof's).
+            throw new InvalidOperationException("The credential to sign already has a proof.");
+        }
+        JsonObject proof;
         try
         {
-            signed = DataIntegrityProofs.AddProof(
+            proof = DataIntegrityProofs.CreateProof(
                 credential,
                 new ProofOptions { Cryptosuite = cryptosuite, Created = created },
                 new ProofSigner(signer.Key, signer.VerificationMethod)
@@ -199,7 +208,15 @@ internal sealed class TemplateCredentialBuilder
                 "credential"
             );
         }
-        return signed.ToJsonString();
+        credential["proof"] = proof;
+        try
+        {
+            return credential.ToJsonString();
+        }
+        finally
+        {
+            credential.Remove("proof");
+        }
     }
 
     /// <summary>The credential as a JSON element (for VC-JWT).</summary>
