@@ -85,6 +85,10 @@ csv="$work/recipients.csv"
 awk -v n="$rows" 'BEGIN { print "email,name"; for (i = 0; i < n; i++) printf "learner%d@example.test,Learner %d\n", i, i }' >"$csv"
 
 key=$(cd "$work" && dotnet "$dll" bootstrap --org "Bench University" --admin bench@example.test | tail -1)
+# The server's recommended runtime settings (README, "Runtime settings"): dynamic PGO with tier-up call
+# counting from the start. Either may be overridden from the environment (e.g. DOTNET_TieredPGO=0).
+export DOTNET_TieredPGO="${DOTNET_TieredPGO:-1}"
+export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
 (cd "$work" && exec dotnet "$dll" ${BULK_SERVER_ARGS:-} >"$work/server.log" 2>&1) &
 server_pid=$!
 for _ in $(seq 1 600); do

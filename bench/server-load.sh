@@ -117,6 +117,10 @@ case "$key" in csk_*) ;; *) echo "server-load.sh: bootstrap printed no API key" 
 export CREDSTACK_BENCH_KEY="$key"
 
 echo "== starting the server on $origin" >&2
+# The server's recommended runtime settings (README, "Runtime settings"): dynamic PGO with tier-up call
+# counting from the start. Either may be overridden from the environment (e.g. DOTNET_TieredPGO=0).
+export DOTNET_TieredPGO="${DOTNET_TieredPGO:-1}"
+export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
 dotnet "$dll" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do

@@ -71,6 +71,19 @@ public class DataIntegrityBenchmarks : IDisposable
     public JsonObject SignEddsaJcs2022() =>
         DataIntegrityProofs.AddProof(_credential, _jcs, _signer);
 
+    /// <summary>
+    /// Creates the eddsa-rdfc-2022 proof without copying the credential (<see cref="DataIntegrityProofs.CreateProof"/>,
+    /// what the server does with the credential objects it owns).
+    /// </summary>
+    [Benchmark]
+    public JsonObject CreateProofEddsaRdfc2022() =>
+        DataIntegrityProofs.CreateProof(_credential, _rdfc, _signer);
+
+    /// <summary>Creates the eddsa-jcs-2022 proof without copying the credential.</summary>
+    [Benchmark]
+    public JsonObject CreateProofEddsaJcs2022() =>
+        DataIntegrityProofs.CreateProof(_credential, _jcs, _signer);
+
     /// <summary>Prepares and checks the eddsa-jcs-2022 proof.</summary>
     [Benchmark]
     public bool VerifyEddsaJcs2022() => Verify(_securedJcs);

@@ -234,6 +234,8 @@ internal static partial class QuickHarness
             ("DataIntegrity.VerifyEddsaRdfc2022", () => di.VerifyEddsaRdfc2022()),
             ("DataIntegrity.SignEddsaJcs2022", () => di.SignEddsaJcs2022()),
             ("DataIntegrity.VerifyEddsaJcs2022", () => di.VerifyEddsaJcs2022()),
+            ("DataIntegrity.CreateProofEddsaRdfc2022", () => di.CreateProofEddsaRdfc2022()),
+            ("DataIntegrity.CreateProofEddsaJcs2022", () => di.CreateProofEddsaJcs2022()),
             (
                 "DataIntegrity.SignEddsaJcs2022WithoutEd25519",
                 () => di.SignEddsaJcs2022WithoutEd25519()
