@@ -444,6 +444,35 @@ public abstract class IssuingTests<TFactory>(TFactory factory) : IClassFixture<T
         );
     }
 
+    [Fact]
+    public async Task VcApi_ALargeBodyReadInManyPieces_IssuesAndVerifies()
+    {
+        // A body far larger than one read of the request pipe (sent chunked): JsonObjectBody reads it whole.
+        var client = factory.Client(await factory.NewOrganizationAsync());
+        var credential = VcApiCredential(await IssuerIdAsync(client));
+        var description = string.Concat(Enumerable.Repeat("A long description é ✓. ", 12_000));
+        credential["description"] = description;
+        var issued = await HttpAssert.JsonAsync(
+            await client.PostAsJsonAsync(
+                "/credentials/issue",
+                new JsonObject { ["credential"] = credential }
+            ),
+            HttpStatusCode.Created
+        );
+        var vc = JsonNode
+            .Parse(issued.GetProperty("verifiableCredential").GetRawText())!
+            .AsObject();
+        Assert.Equal(description, (string)vc["description"]!);
+        var report = await HttpAssert.JsonAsync(
+            await client.PostAsJsonAsync(
+                "/credentials/verify",
+                new JsonObject { ["verifiableCredential"] = vc }
+            ),
+            HttpStatusCode.OK
+        );
+        Assert.Equal("valid", report.GetProperty("verdict").GetString());
+    }
+
     [Theory]
     [InlineData("/credentials/issue")]
     [InlineData("/credentials/verify")]
