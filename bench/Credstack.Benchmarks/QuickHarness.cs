@@ -147,7 +147,10 @@ internal static partial class QuickHarness
                 () => Credstack.Credentials.Keys.Multibase.EncodeBase58Btc(signature)
             ),
             ("Parts.Jcs", () => Jcs.Canonicalize(credential)),
-            ("Parts.JcsSha256", () => Jcs.HashSha256(credential, hash)),
+            (
+                "Parts.JcsSha256",
+                () => Jcs.HashObjectSha256((JsonObject)credential, null, null, null, null, hash)
+            ),
             (
                 "Parts.Sha256Of3KB",
                 () => System.Security.Cryptography.SHA256.HashData(canonicalUtf8, hash)

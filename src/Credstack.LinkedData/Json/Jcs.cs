@@ -124,24 +124,6 @@ public static class Jcs
     }
 
     /// <summary>
-    /// SHA-256 of the RFC 8785 canonical form (UTF-8) of <paramref name="node"/>, written to
-    /// <paramref name="destination"/> (32 bytes); the canonical bytes are hashed where they are written.
-    /// </summary>
-    internal static void HashSha256(JsonNode? node, Span<byte> destination)
-    {
-        var sink = RentSink();
-        try
-        {
-            Write(sink, node, 0);
-            Sha256(sink.Written, destination);
-        }
-        finally
-        {
-            ReturnSink(sink);
-        }
-    }
-
-    /// <summary>
     /// SHA-256 of the canonical form of <paramref name="obj"/> as if its members named
     /// <paramref name="omit"/> and <paramref name="omitToo"/> were absent and, when
     /// <paramref name="setName"/> is given, its member <paramref name="setName"/> were

@@ -91,7 +91,7 @@ internal sealed class JsonObjectBody : IEndpointParameterMetadataProvider
         {
             // The server's request body size limit applies here (413 past it).
             var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (result.IsCompleted || result.IsCanceled)
+            if (result.IsCompleted)
             {
                 var bytes = result.Buffer.ToArray();
                 reader.AdvanceTo(result.Buffer.End);
