@@ -95,6 +95,10 @@ public class DataIntegrityBenchmarks : IDisposable
     public JsonObject SignEddsaJcs2022WithoutEd25519() =>
         DataIntegrityProofs.AddProof(_credential, _jcs, _fixedSigner);
 
+    /// <summary>CreateProof (eddsa-jcs-2022) with the fixed signer: what the suite adds to a raw signature.</summary>
+    public JsonObject CreateProofEddsaJcs2022WithoutEd25519() =>
+        DataIntegrityProofs.CreateProof(_credential, _jcs, _fixedSigner);
+
     /// <summary>PrepareProof alone (eddsa-jcs-2022): everything around the Ed25519 verification.</summary>
     public bool PrepareEddsaJcs2022() =>
         DataIntegrityProofs.PrepareProof(_securedJcs, (JsonObject)_securedJcs["proof"]!).Value

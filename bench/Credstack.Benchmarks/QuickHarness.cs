@@ -243,6 +243,10 @@ internal static partial class QuickHarness
                 "DataIntegrity.SignEddsaJcs2022WithoutEd25519",
                 () => di.SignEddsaJcs2022WithoutEd25519()
             ),
+            (
+                "DataIntegrity.CreateProofEddsaJcs2022WithoutEd25519",
+                () => di.CreateProofEddsaJcs2022WithoutEd25519()
+            ),
             ("DataIntegrity.PrepareEddsaJcs2022", () => di.PrepareEddsaJcs2022()),
         };
         foreach (var (name, op) in cases)
