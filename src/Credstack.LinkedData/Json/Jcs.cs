@@ -143,16 +143,45 @@ public static class Jcs
         var sink = RentSink();
         try
         {
-            WriteObjectWith(sink, obj, omit, omitToo, setName, setValue);
-            var written = sink.Written;
             if (memo is null)
             {
-                Sha256(written, destination);
+                WriteObjectWith(sink, obj, omit, omitToo, setName, setValue);
+                Sha256(sink.Written, destination);
+                return;
             }
-            else if (!memo.TryGet(written, destination))
+            // The memo's member key first (strings compared, no canonical form written); the set value,
+            // when there is one, is compared by its canonical form.
+            var members = memo.MatchMembers(obj, omit, omitToo, setName);
+            if (members != Sha256Memo.Members.NotStrings)
+            {
+                if (setName is not null)
+                {
+                    Write(sink, setValue, 0);
+                }
+                if (
+                    members == Sha256Memo.Members.Same
+                    && memo.TryGetBySetValue(sink.Written, destination)
+                )
+                {
+                    return;
+                }
+                memo.StageSetValue(sink.Written);
+                sink.Reset();
+            }
+            WriteObjectWith(sink, obj, omit, omitToo, setName, setValue);
+            var written = sink.Written;
+            if (!memo.TryGet(written, destination))
             {
                 Sha256(written, destination);
                 memo.Set(written, destination);
+            }
+            if (members == Sha256Memo.Members.NotStrings)
+            {
+                memo.ForgetMembers();
+            }
+            else
+            {
+                memo.SetMembers(obj, omit, omitToo, setName);
             }
         }
         finally
@@ -177,13 +206,45 @@ public static class Jcs
     private static IncrementalHash? t_sha256;
 
     /// <summary>
-    /// The last canonical bytes hashed and their SHA-256 (one per thread, kept by the caller): the same
-    /// bytes again (a batch's proof configuration) are compared instead of hashed.
+    /// The last object hashed and its SHA-256 (one per thread, kept by the caller), so that the same object
+    /// again (a batch's proof configuration) is compared instead of hashed. Two keys name that one hash:
+    /// <list type="bullet">
+    /// <item>the canonical bytes (any object);</item>
+    /// <item>when every member taken is a string: the member names and values in their order (the
+    /// omitted and set names too) and the canonical bytes of the set value. Equal strings and an equal set
+    /// value give equal canonical bytes, so this key is checked without writing the object.</item>
+    /// </list>
     /// </summary>
     internal sealed class Sha256Memo
     {
+        private const int MaxCanonicalLength = 4096;
+        private const int MaxMembers = 32;
+
         private readonly byte[] _hash = new byte[32];
         private byte[]? _canonical;
+
+        // The member key: names and values interleaved; -1 when there is none.
+        private readonly string[] _members = new string[2 * MaxMembers];
+        private int _memberCount = -1;
+        private string? _omit;
+        private string? _omitToo;
+        private string? _setName;
+        private byte[] _setValue = new byte[256];
+        private int _setValueLength;
+        private byte[] _staged = new byte[256];
+        private int _stagedLength = -1;
+
+        internal enum Members
+        {
+            /// <summary>The members are strings, the same as the member key's.</summary>
+            Same,
+
+            /// <summary>The members are strings, not the member key's (or there is no member key).</summary>
+            Different,
+
+            /// <summary>A member taken is not a string (or there are too many): only the canonical bytes key.</summary>
+            NotStrings,
+        }
 
         public bool TryGet(ReadOnlySpan<byte> canonical, Span<byte> hash)
         {
@@ -195,13 +256,120 @@ public static class Jcs
             return true;
         }
 
+        /// <summary>Keeps <paramref name="hash"/> as the hash of <paramref name="canonical"/> (and forgets the member key).</summary>
         public void Set(ReadOnlySpan<byte> canonical, ReadOnlySpan<byte> hash)
         {
-            if (canonical.Length <= 4096)
+            _memberCount = -1;
+            if (canonical.Length <= MaxCanonicalLength)
             {
                 _canonical = canonical.ToArray();
                 hash.CopyTo(_hash);
             }
+            else
+            {
+                _canonical = null;
+            }
+        }
+
+        /// <summary>Compares the members <see cref="HashObjectSha256"/> would take of <paramref name="obj"/> with the member key.</summary>
+        public Members MatchMembers(JsonObject obj, string? omit, string? omitToo, string? setName)
+        {
+            var same =
+                _memberCount >= 0
+                && string.Equals(omit, _omit, StringComparison.Ordinal)
+                && string.Equals(omitToo, _omitToo, StringComparison.Ordinal)
+                && string.Equals(setName, _setName, StringComparison.Ordinal);
+            var n = 0;
+            for (var i = 0; i < obj.Count; i++)
+            {
+                var (name, value) = obj.GetAt(i);
+                if (name == omit || name == omitToo || name == setName)
+                {
+                    continue;
+                }
+                if (n == MaxMembers || value is null || value.GetType() != StringValueType)
+                {
+                    return Members.NotStrings;
+                }
+                if (same)
+                {
+                    same =
+                        string.Equals(name, _members[2 * n], StringComparison.Ordinal)
+                        && string.Equals(
+                            ValueField<string>.Value(value),
+                            _members[(2 * n) + 1],
+                            StringComparison.Ordinal
+                        );
+                }
+                n++;
+            }
+            return same && n == _memberCount ? Members.Same : Members.Different;
+        }
+
+        /// <summary>How many hashes the member key gave (for tests).</summary>
+        internal int MemberKeyHits { get; private set; }
+
+        /// <summary>The hash, when the member key matched and <paramref name="setValue"/> (canonical) is the key's too.</summary>
+        public bool TryGetBySetValue(ReadOnlySpan<byte> setValue, Span<byte> hash)
+        {
+            if (_memberCount < 0 || !setValue.SequenceEqual(_setValue.AsSpan(0, _setValueLength)))
+            {
+                return false;
+            }
+            _hash.CopyTo(hash);
+            MemberKeyHits++;
+            return true;
+        }
+
+        /// <summary>Holds the set value's canonical bytes until <see cref="SetMembers"/> (the sink is reused in between).</summary>
+        public void StageSetValue(ReadOnlySpan<byte> setValue)
+        {
+            if (_staged.Length < setValue.Length)
+            {
+                _staged = new byte[Math.Max(setValue.Length, 2 * _staged.Length)];
+            }
+            setValue.CopyTo(_staged);
+            _stagedLength = setValue.Length;
+        }
+
+        /// <summary>
+        /// Makes the members of <paramref name="obj"/> (all strings, as <see cref="MatchMembers"/> found) and
+        /// the staged set value the member key of the hash just kept by <see cref="Set"/> or found by
+        /// <see cref="TryGet"/>.
+        /// </summary>
+        public void SetMembers(JsonObject obj, string? omit, string? omitToo, string? setName)
+        {
+            // The hash of these canonical bytes was not kept (too long): no key may name it.
+            if (_canonical is null || _stagedLength < 0)
+            {
+                ForgetMembers();
+                return;
+            }
+            var n = 0;
+            for (var i = 0; i < obj.Count; i++)
+            {
+                var (name, value) = obj.GetAt(i);
+                if (name == omit || name == omitToo || name == setName)
+                {
+                    continue;
+                }
+                _members[2 * n] = name;
+                _members[(2 * n) + 1] = ValueField<string>.Value(value!);
+                n++;
+            }
+            _memberCount = n;
+            _omit = omit;
+            _omitToo = omitToo;
+            _setName = setName;
+            (_setValue, _staged) = (_staged, _setValue);
+            _setValueLength = _stagedLength;
+            _stagedLength = -1;
+        }
+
+        public void ForgetMembers()
+        {
+            _memberCount = -1;
+            _stagedLength = -1;
         }
     }
 

@@ -401,6 +401,106 @@ public sealed class JcsTests
     }
 
     [Fact]
+    public void HashObjectSha256_WithAMemo_AlwaysGivesTheHashOfTheObjectItIsGiven()
+    {
+        // A differential run: each object is hashed with one memo kept across the run and without one.
+        // The objects are drawn from few strings so that the memo's keys match often, miss in one member,
+        // in the set value or in the member order, and meet members that are not strings.
+        var random = new Random(8785);
+        string[] names =
+        [
+            "type",
+            "cryptosuite",
+            "created",
+            "verificationMethod",
+            "proofPurpose",
+            "@context",
+        ];
+        string[] strings =
+        [
+            "DataIntegrityProof",
+            "eddsa-jcs-2022",
+            "2024-01-01T00:00:00Z",
+            "a\"b",
+            "é",
+            "",
+        ];
+        JsonNode?[] contexts =
+        [
+            null,
+            new JsonArray("https://www.w3.org/ns/credentials/v2", "x"),
+            new JsonArray("https://www.w3.org/ns/credentials/v2", "y"),
+            JsonValue.Create("https://www.w3.org/ns/credentials/v2"),
+            JsonNode.Parse("""["https://www.w3.org/ns/credentials/v2","x"]"""),
+            JsonNode.Parse("""{"b":1,"a":2}"""),
+            JsonNode.Parse("""{"a":2,"b":1}"""),
+        ];
+        var memo = new Jcs.Sha256Memo();
+        var withMemo = new byte[32];
+        var without = new byte[32];
+        var strictlyStrings = 0;
+        for (var step = 0; step < 4000; step++)
+        {
+            var obj = new JsonObject();
+            var count = random.Next(0, names.Length + 1);
+            foreach (
+                var name in names.OrderBy(_ => random.Next(4) == 0 ? random.Next() : 0).Take(count)
+            )
+            {
+                obj[name] = random.Next(12) switch
+                {
+                    0 => random.Next(3),
+                    1 => new JsonArray(strings[random.Next(strings.Length)]),
+                    2 => null,
+                    // A string made afresh: equal to an earlier one, never the same instance.
+                    3 => new string(strings[random.Next(strings.Length)].AsSpan()),
+                    _ => strings[random.Next(strings.Length)],
+                };
+            }
+            if (random.Next(200) == 0)
+            {
+                // Longer than the memo keeps.
+                obj["long"] = new string('x', 5000);
+            }
+            var context = contexts[random.Next(contexts.Length)];
+            var (omit, omitToo, setName) = random.Next(4) switch
+            {
+                0 => ("proofValue", (string?)null, (string?)null),
+                1 => ("proofValue", "created", "@context"),
+                2 => ("proofValue", "@context", "@context"),
+                _ => ("proofValue", null, "@context"),
+            };
+            var before = obj.ToJsonString();
+
+            Jcs.HashObjectSha256(obj, omit, omitToo, setName, context, withMemo, memo);
+            Jcs.HashObjectSha256(obj, omit, omitToo, setName, context, without);
+
+            Assert.True(
+                without.AsSpan().SequenceEqual(withMemo),
+                $"step {step}: {before} omit {omit}/{omitToo} set {setName}={context?.ToJsonString()}"
+            );
+            Assert.Equal(before, obj.ToJsonString());
+            // The same object again is a hit: its hash is still the right one.
+            Jcs.HashObjectSha256(obj, omit, omitToo, setName, context, withMemo, memo);
+            Assert.True(without.AsSpan().SequenceEqual(withMemo), $"step {step} again");
+            if (
+                obj.Where(p => p.Key != omit && p.Key != omitToo && p.Key != setName)
+                    .All(p => p.Value is JsonValue v && v.TryGetValue(out string? _))
+                && !obj.ContainsKey("long")
+            )
+            {
+                strictlyStrings++;
+            }
+        }
+        // Every object whose members are all strings was found by the member key the second time at least.
+        Assert.True(strictlyStrings > 500);
+        Assert.True(
+            memo.MemberKeyHits >= strictlyStrings,
+            $"{memo.MemberKeyHits} < {strictlyStrings}"
+        );
+    }
+
+    [Fact]
     public void Canonicalize_WideAndDeepObjects_MatchTheirSortedForm()
     {
         // More members than the per-thread stacks start with, nested: the stacks grow while in use.
