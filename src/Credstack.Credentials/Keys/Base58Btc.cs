@@ -28,6 +28,10 @@ public static class Base58Btc
             zeros++;
         }
         var rest = data[zeros..];
+        if (rest.Length <= SmallMaxBytes)
+        {
+            return EncodeSmall(rest, zeros, prefix);
+        }
         // The number as big-endian 32-bit words (the first holds the 1 to 4 leading bytes).
         var wordCount = (rest.Length + 3) / 4;
         Span<uint> words = wordCount <= 256 ? stackalloc uint[wordCount] : new uint[wordCount];
@@ -87,6 +91,100 @@ public static class Base58Btc
         for (var i = 0; i < count; i++)
         {
             chars[p + zeros + i] = digits[count - 1 - i];
+        }
+        return new string(chars);
+    }
+
+    // Inputs of up to 64 bytes (signatures, keys, hashes) are converted with a table instead of repeated
+    // division: the number is cut into 24-bit limbs, and limb p times 2^(24p), written in base 58^5, is
+    // a sum of table rows. The 18 sums are independent multiply-adds; one carry pass then normalizes
+    // them (the long division above has a dependent division per word per five digits).
+    private const int SmallMaxBytes = 64;
+    private const int SmallLimbs = (SmallMaxBytes + 2) / 3; // 22 limbs of 24 bits
+    private const int SmallGroups = 18; // 58^90 > 2^512: 18 groups of five digits
+
+    // SmallTable[p * SmallGroups + j]: digit group j (base 58^5, least significant first) of 2^(24p).
+    private static readonly uint[] SmallTable = BuildSmallTable();
+
+    private static uint[] BuildSmallTable()
+    {
+        var table = new uint[SmallLimbs * SmallGroups];
+        for (var p = 0; p < SmallLimbs; p++)
+        {
+            var value = System.Numerics.BigInteger.One << (24 * p);
+            for (var j = 0; j < SmallGroups; j++)
+            {
+                table[(p * SmallGroups) + j] = (uint)(value % Radix5);
+                value /= Radix5;
+            }
+        }
+        return table;
+    }
+
+    private static string EncodeSmall(ReadOnlySpan<byte> rest, int zeros, char? prefix)
+    {
+        // Limbs of 24 bits, least significant first. Each product is below 2^24 * 58^5 < 2^53.3, and
+        // 22 of them sum to below 2^57.8: no sum overflows.
+        Span<ulong> sums = stackalloc ulong[SmallGroups];
+        sums.Clear();
+        var limbs = (rest.Length + 2) / 3;
+        var table = SmallTable;
+        for (var p = 0; p < limbs; p++)
+        {
+            var end = rest.Length - (3 * p);
+            var limb = (ulong)rest[end - 1];
+            if (end >= 2)
+            {
+                limb |= (ulong)rest[end - 2] << 8;
+            }
+            if (end >= 3)
+            {
+                limb |= (ulong)rest[end - 3] << 16;
+            }
+            if (limb == 0)
+            {
+                continue;
+            }
+            // 2^(24p) < 58^(5(j+1)) from j = 24p / log2(58^5) on: the rest of the row is zeros.
+            var row = table.AsSpan(p * SmallGroups, Math.Min(SmallGroups, ((24 * p) / 29) + 1));
+            for (var j = 0; j < row.Length; j++)
+            {
+                sums[j] += limb * row[j];
+            }
+        }
+        Span<char> digits = stackalloc char[SmallGroups * 5];
+        ulong carry = 0;
+        for (var j = 0; j < SmallGroups; j++)
+        {
+            var value = sums[j] + carry;
+            carry = value / Radix5;
+            var group = (uint)(value - (carry * Radix5));
+            for (var d = 0; d < 5; d++)
+            {
+                var next = group / 58;
+                digits[(5 * j) + d] = Alphabet[(int)(group - (next * 58))];
+                group = next;
+            }
+        }
+        // The most significant digits that are zero are not written.
+        var count = digits.Length;
+        while (count > 0 && digits[count - 1] == '1')
+        {
+            count--;
+        }
+        var offset = prefix is null ? 0 : 1;
+        var length = offset + zeros + count;
+        // Leading zero bytes are not bounded: only a short text goes on the stack.
+        Span<char> chars = length <= 256 ? stackalloc char[256] : new char[length];
+        chars = chars[..length];
+        if (prefix is { } c)
+        {
+            chars[0] = c;
+        }
+        chars.Slice(offset, zeros).Fill('1');
+        for (var i = 0; i < count; i++)
+        {
+            chars[offset + zeros + i] = digits[count - 1 - i];
         }
         return new string(chars);
     }

@@ -60,6 +60,22 @@ public sealed class MultibaseTests
         }
     }
 
+    [Theory]
+    [InlineData(0, 64)]
+    [InlineData(300, 1)]
+    [InlineData(300, 64)]
+    [InlineData(300, 65)]
+    public void Base58Btc_ManyLeadingZeroBytes_AreOnesBeforeTheNumber(int zeros, int length)
+    {
+        var data = new byte[zeros + length];
+        new Random(zeros + length).NextBytes(data.AsSpan(zeros));
+        data[zeros] |= 1;
+        var text = Base58Btc.Encode(data);
+        Assert.Equal(ReferenceBase58(data), text);
+        Assert.True(Base58Btc.TryDecode(text, out var decoded));
+        Assert.Equal(data, decoded);
+    }
+
     private static string ReferenceBase58(byte[] data)
     {
         const string alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
