@@ -141,10 +141,19 @@ internal static class CliCredentials
         DateTimeOffset created
     )
     {
-        if (key.Key.Type != KeyType.Ed25519)
+        if (DataIntegritySuites.UsesEcdsa(cryptosuite))
+        {
+            if (key.Key.Type is not (KeyType.P256 or KeyType.P384))
+            {
+                throw new CliInputException(
+                    $"{cryptosuite} needs a P-256 or P-384 key; this key is {key.Key.Type} (use --suite eddsa-rdfc-2022 or jwt)"
+                );
+            }
+        }
+        else if (key.Key.Type != KeyType.Ed25519)
         {
             throw new CliInputException(
-                $"{cryptosuite} needs an Ed25519 key; this key is {key.Key.Type} (use --suite jwt)"
+                $"{cryptosuite} needs an Ed25519 key; this key is {key.Key.Type} (use --suite ecdsa-rdfc-2019 or jwt)"
             );
         }
         var method =

@@ -49,6 +49,8 @@ internal static class SignCommands
         suite.AcceptOnlyFromAmong(
             DataIntegritySuites.EddsaRdfc2022,
             DataIntegritySuites.EddsaJcs2022,
+            DataIntegritySuites.EcdsaRdfc2019,
+            DataIntegritySuites.EcdsaJcs2019,
             JwtSuite,
             CoseSuite,
             SdJwtSuite

@@ -15,7 +15,8 @@ namespace Credstack.Credentials.DataIntegrity;
 
 /// <summary>
 /// Creates and checks Data Integrity proofs (VC Data Integrity 1.0 §4.2 add proof, §4.4 verify proof)
-/// with the EdDSA cryptosuites (VC DI EdDSA 1.0 §3.2 eddsa-rdfc-2022, §3.3 eddsa-jcs-2022) and the legacy
+/// with the EdDSA cryptosuites (VC DI EdDSA 1.0 §3.2 eddsa-rdfc-2022, §3.3 eddsa-jcs-2022), the ECDSA
+/// cryptosuites (VC DI ECDSA 1.0 §3.2 ecdsa-rdfc-2019, §3.4 ecdsa-jcs-2019; P-256 and P-384) and the legacy
 /// Ed25519Signature2020 proof type. Documents are JSON objects; the caller's objects are never modified.
 /// </summary>
 public static class DataIntegrityProofs
@@ -170,6 +171,8 @@ public static class DataIntegrityProofs
             is not (
                 DataIntegritySuites.EddsaRdfc2022
                 or DataIntegritySuites.EddsaJcs2022
+                or DataIntegritySuites.EcdsaRdfc2019
+                or DataIntegritySuites.EcdsaJcs2019
                 or DataIntegritySuites.Ed25519Signature2020
             )
         )
@@ -177,6 +180,25 @@ public static class DataIntegrityProofs
             throw new ArgumentException(
                 $"unsupported cryptosuite '{options.Cryptosuite}'",
                 nameof(options)
+            );
+        }
+        // The suite names the signature algorithm: a key of another kind would give a proof no verifier accepts.
+        var keyType = signer.KeyType;
+        if (DataIntegritySuites.UsesEcdsa(options.Cryptosuite))
+        {
+            if (keyType is not (KeyType.P256 or KeyType.P384))
+            {
+                throw new ArgumentException(
+                    $"{options.Cryptosuite} signs with a P-256 or P-384 key, not {keyType}",
+                    nameof(signer)
+                );
+            }
+        }
+        else if (keyType != KeyType.Ed25519)
+        {
+            throw new ArgumentException(
+                $"{options.Cryptosuite} signs with an Ed25519 key, not {keyType}",
+                nameof(signer)
             );
         }
     }
@@ -203,12 +225,14 @@ public static class DataIntegrityProofs
             replaceContext: false,
             proof,
             suite,
-            jsonLdOptions
+            jsonLdOptions,
+            jcsConfigContext: context,
+            sha384: signer.KeyType == KeyType.P384
         );
         var signature = signer.Sign(hashData);
-        if (suite == DataIntegritySuites.EddsaJcs2022 && context is not null)
+        if (DataIntegritySuites.UsesJcs(suite) && context is not null)
         {
-            // VC DI EdDSA §3.3.1 step 2: an eddsa-jcs-2022 proof carries the document's @context.
+            // VC DI EdDSA §3.3.1 step 2, VC DI ECDSA §3.4.1 step 2: a JCS proof carries the document's @context.
             proof["@context"] = context.DeepClone();
         }
         proof["proofValue"] = Multibase.EncodeBase58Btc(signature);
@@ -227,23 +251,41 @@ public static class DataIntegrityProofs
         JsonObject proofConfig,
         string cryptosuite,
         JsonLdOptions? jsonLdOptions = null
+    ) => ComputeHashData(document, proofConfig, cryptosuite, sha384: false, jsonLdOptions);
+
+    /// <summary>
+    /// As <see cref="ComputeHashData(JsonObject, JsonObject, string, JsonLdOptions?)"/>, with SHA-384 instead of
+    /// SHA-256 when <paramref name="sha384"/> (the ECDSA suites with a P-384 key, VC DI ECDSA §3.2.3).
+    /// </summary>
+    public static HashData ComputeHashData(
+        JsonObject document,
+        JsonObject proofConfig,
+        string cryptosuite,
+        bool sha384,
+        JsonLdOptions? jsonLdOptions = null
     )
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(proofConfig);
         // The document first: its problems (safe mode) are the ones to report.
-        var canonicalDocument =
-            cryptosuite == DataIntegritySuites.EddsaJcs2022
-                ? Jcs.Canonicalize(document)
-                : RdfCanonicalizer.ToCanonicalNQuads(
-                    JsonLdProcessor.ToRdf(document, SafeOptions(jsonLdOptions))
-                );
+        var canonicalDocument = DataIntegritySuites.UsesJcs(cryptosuite)
+            ? Jcs.Canonicalize(document)
+            : RdfCanonicalizer.ToCanonicalNQuads(
+                JsonLdProcessor.ToRdf(document, SafeOptions(jsonLdOptions))
+            );
         var config = CanonicalizeProofConfig(
             document["@context"],
             proofConfig,
             cryptosuite,
             jsonLdOptions
         );
+        if (sha384)
+        {
+            var both = new byte[96];
+            HashUtf8384(config.Text, both.AsSpan(0, 48));
+            HashUtf8384(canonicalDocument, both.AsSpan(48, 48));
+            return new HashData(canonicalDocument, config.Text, both);
+        }
         var bytes = new byte[64];
         config.Hash.CopyTo(bytes, 0);
         HashUtf8(canonicalDocument, bytes.AsSpan(32, 32));
@@ -254,11 +296,13 @@ public static class DataIntegrityProofs
         options is null ? SafeJsonLd : options with { SafeMode = true };
 
     /// <summary>
-    /// The hash data (as <see cref="ComputeHashData"/>) of <paramref name="document"/> read in place: as if
+    /// The hash data (as <see cref="ComputeHashData(JsonObject, JsonObject, string, bool, JsonLdOptions?)"/>) of <paramref name="document"/> read in place: as if
     /// it had no <c>proof</c> member when <paramref name="omitProof"/>, and, when
     /// <paramref name="replaceContext"/>, with <paramref name="context"/> as its <c>@context</c>
-    /// (eddsa-jcs-2022 verification). <paramref name="context"/> is the document's effective
-    /// <c>@context</c>, which the proof configuration takes. Nothing is copied or modified.
+    /// (JCS verification). <paramref name="context"/> is the document's effective <c>@context</c>, which an
+    /// RDFC proof configuration takes; a JCS configuration takes <paramref name="jcsConfigContext"/> (the
+    /// document's when creating, the proof's own when verifying; none when null). SHA-384 instead of
+    /// SHA-256 when <paramref name="sha384"/>. Nothing is copied or modified.
     /// </summary>
     private static byte[] ComputeHashBytes(
         JsonObject document,
@@ -267,12 +311,27 @@ public static class DataIntegrityProofs
         bool replaceContext,
         JsonObject proofConfig,
         string cryptosuite,
-        JsonLdOptions? jsonLdOptions
+        JsonLdOptions? jsonLdOptions,
+        JsonNode? jcsConfigContext,
+        bool sha384 = false
     )
     {
+        if (sha384)
+        {
+            return ComputeHashBytes384(
+                document,
+                omitProof,
+                context,
+                replaceContext,
+                proofConfig,
+                cryptosuite,
+                jsonLdOptions,
+                jcsConfigContext
+            );
+        }
         // The document first: its problems (safe mode) are the ones to report.
         var bytes = new byte[64];
-        if (cryptosuite == DataIntegritySuites.EddsaJcs2022)
+        if (DataIntegritySuites.UsesJcs(cryptosuite))
         {
             // VC DI EdDSA §3.3.3–3.3.5: JCS of the document (read in place: the proof member skipped,
             // the @context replaced) and of the proof configuration, each hashed where it is written.
@@ -285,14 +344,15 @@ public static class DataIntegrityProofs
                 context,
                 bytes.AsSpan(32, 32)
             );
-            // §3.3.4: the configuration takes the document's @context (none if it has none), never
-            // the proof's own, and leaves out proofValue.
+            // §3.3.5: the configuration is the proof options without proofValue. Creating a proof, they
+            // take the document's @context (§3.3.1 step 2); verifying, they are the proof as it stands,
+            // with its own @context or none (§3.3.2 steps 2 and 7).
             Jcs.HashObjectSha256(
                 proofConfig,
                 "proofValue",
-                context is null ? "@context" : null,
-                context is null ? null : "@context",
-                context,
+                jcsConfigContext is null ? "@context" : null,
+                jcsConfigContext is null ? null : "@context",
+                jcsConfigContext,
                 bytes.AsSpan(0, 32),
                 t_configMemo ??= new Jcs.Sha256Memo()
             );
@@ -307,6 +367,54 @@ public static class DataIntegrityProofs
             .Hash.CopyTo(bytes, 0);
         return bytes;
     }
+
+    // VC DI ECDSA §3.2.3 / §3.4.3 with a P-384 key: SHA-384(canonical proof configuration) ‖
+    // SHA-384(canonical document), 96 bytes; the same canonical forms as the SHA-256 path.
+    private static byte[] ComputeHashBytes384(
+        JsonObject document,
+        bool omitProof,
+        JsonNode? context,
+        bool replaceContext,
+        JsonObject proofConfig,
+        string cryptosuite,
+        JsonLdOptions? jsonLdOptions,
+        JsonNode? jcsConfigContext
+    )
+    {
+        string canonicalDocument;
+        if (DataIntegritySuites.UsesJcs(cryptosuite))
+        {
+            canonicalDocument = Jcs.CanonicalizeObject(
+                document,
+                omitProof ? "proof" : null,
+                null,
+                replaceContext ? "@context" : null,
+                context
+            );
+        }
+        else
+        {
+            var options = SafeOptions(jsonLdOptions);
+            canonicalDocument = RdfCanonicalizer.ToCanonicalNQuads(
+                omitProof
+                    ? JsonLdProcessor.ToRdf(document, "proof", options)
+                    : JsonLdProcessor.ToRdf(document, options)
+            );
+        }
+        var config = CanonicalizeProofConfig(
+            DataIntegritySuites.UsesJcs(cryptosuite) ? jcsConfigContext : context,
+            proofConfig,
+            cryptosuite,
+            jsonLdOptions
+        );
+        var bytes = new byte[96];
+        HashUtf8384(config.Text, bytes.AsSpan(0, 48));
+        HashUtf8384(canonicalDocument, bytes.AsSpan(48, 48));
+        return bytes;
+    }
+
+    private static void HashUtf8384(string text, Span<byte> destination) =>
+        SHA384.HashData(Encoding.UTF8.GetBytes(text), destination);
 
     /// <summary>
     /// The canonical proof configuration (VC DI EdDSA §3.2.4 / §3.3.4): the document's <c>@context</c>
@@ -391,12 +499,11 @@ public static class DataIntegrityProofs
                 config[key] = value?.DeepClone();
             }
         }
-        var text =
-            cryptosuite == DataIntegritySuites.EddsaJcs2022
-                ? Jcs.Canonicalize(config)
-                : RdfCanonicalizer.ToCanonicalNQuads(
-                    JsonLdProcessor.ToRdf(config, SafeOptions(jsonLdOptions))
-                );
+        var text = DataIntegritySuites.UsesJcs(cryptosuite)
+            ? Jcs.Canonicalize(config)
+            : RdfCanonicalizer.ToCanonicalNQuads(
+                JsonLdProcessor.ToRdf(config, SafeOptions(jsonLdOptions))
+            );
         var hash = new byte[32];
         HashUtf8(text, hash);
         var entry = new CanonicalConfig(text, hash);
@@ -474,6 +581,8 @@ public static class DataIntegrityProofs
             {
                 case DataIntegritySuites.EddsaRdfc2022:
                 case DataIntegritySuites.EddsaJcs2022:
+                case DataIntegritySuites.EcdsaRdfc2019:
+                case DataIntegritySuites.EcdsaJcs2019:
                     suite = cryptosuite;
                     break;
                 case DataIntegritySuites.Eddsa2022Legacy:
@@ -488,7 +597,7 @@ public static class DataIntegrityProofs
                 default:
                     return Fail(
                         VerificationCodes.ProofUnsupportedSuite,
-                        $"the cryptosuite '{cryptosuite ?? "(none)"}' is not supported (eddsa-rdfc-2022, eddsa-jcs-2022)"
+                        $"the cryptosuite '{cryptosuite ?? "(none)"}' is not supported (eddsa-rdfc-2022, eddsa-jcs-2022, ecdsa-rdfc-2019, ecdsa-jcs-2019)"
                     );
             }
         }
@@ -553,16 +662,20 @@ public static class DataIntegrityProofs
             );
         }
 
+        // VC DI ECDSA §3.2.6: 64 bytes for a P-256 key, 96 for P-384 (r ‖ s); Ed25519: 64.
+        var ecdsa = DataIntegritySuites.UsesEcdsa(suite);
         if (
             proofValue.Length < 2
             || proofValue[0] != Multibase.Base58BtcPrefix
             || !Multibase.TryDecode(proofValue, out var signature)
-            || signature.Length != 64
+            || !(signature.Length == 64 || (ecdsa && signature.Length == 96))
         )
         {
             return Fail(
                 VerificationCodes.ProofValueEncoding,
-                "the proofValue is not a multibase base58btc ('z…') encoded 64-byte Ed25519 signature"
+                ecdsa
+                    ? "the proofValue is not a multibase base58btc ('z…') encoded ECDSA signature (64 bytes for P-256, 96 for P-384)"
+                    : "the proofValue is not a multibase base58btc ('z…') encoded 64-byte Ed25519 signature"
             );
         }
 
@@ -574,10 +687,10 @@ public static class DataIntegrityProofs
         var omitProof = securedDocument["proof"] is not null;
         var context = securedDocument["@context"];
         var replaceContext = false;
-        if (suite == DataIntegritySuites.EddsaJcs2022 && proof["@context"] is { } proofContext)
+        if (DataIntegritySuites.UsesJcs(suite) && proof["@context"] is { } proofContext)
         {
-            // VC DI EdDSA §3.3.2 steps 4–5: the document's @context must start with the proof's, which
-            // then stands for the document's.
+            // VC DI EdDSA §3.3.2 and VC DI ECDSA §3.4.2, steps 4–5: the document's @context must start with
+            // the proof's, which then stands for the document's.
             if (!ContextStartsWith(context, proofContext))
             {
                 return Fail(
@@ -648,7 +761,9 @@ public static class DataIntegrityProofs
                 replaceContext,
                 proof,
                 suite,
-                jsonLdOptions
+                jsonLdOptions,
+                jcsConfigContext: proof["@context"],
+                sha384: ecdsa && signature.Length == 96
             );
         }
         catch (JsonLdException e) when (e.Code == JsonLdErrorCodes.SafeModeViolation)
@@ -698,7 +813,23 @@ public static class DataIntegrityProofs
     {
         ArgumentNullException.ThrowIfNull(prepared);
         ArgumentNullException.ThrowIfNull(key);
-        return key.Verify(prepared.HashData, prepared.Signature);
+        return key.Type == RequiredKeyType(prepared)
+            && key.Verify(prepared.HashData, prepared.Signature);
+    }
+
+    /// <summary>
+    /// The key type a prepared proof must be checked with: Ed25519 for the EdDSA suites and
+    /// Ed25519Signature2020; for the ECDSA suites P-256 when the signature has 64 bytes and P-384 when it
+    /// has 96 (the hash data was computed with that curve's hash).
+    /// </summary>
+    public static KeyType RequiredKeyType(PreparedProof prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        if (!DataIntegritySuites.UsesEcdsa(prepared.Cryptosuite))
+        {
+            return KeyType.Ed25519;
+        }
+        return prepared.Signature.Length == 96 ? KeyType.P384 : KeyType.P256;
     }
 
     /// <summary>The proofs of a document as a list (a single proof object counts as one).</summary>

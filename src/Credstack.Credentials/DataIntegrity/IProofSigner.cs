@@ -2,11 +2,20 @@ using Credstack.Credentials.Keys;
 
 namespace Credstack.Credentials.DataIntegrity;
 
-/// <summary>Signs the hash data of a Data Integrity proof with an issuer's private key (Ed25519 for the EdDSA suites).</summary>
+/// <summary>
+/// Signs the hash data of a Data Integrity proof with an issuer's private key (Ed25519 for the EdDSA suites,
+/// P-256 or P-384 for the ECDSA suites).
+/// </summary>
 public interface IProofSigner
 {
     /// <summary>The verification method id written into <c>proof.verificationMethod</c>.</summary>
     string VerificationMethod { get; }
+
+    /// <summary>
+    /// The private key's type. It must suit the cryptosuite, and for the ECDSA suites it chooses the hash
+    /// (VC DI ECDSA §3.2.3: SHA-256 for P-256, SHA-384 for P-384). Ed25519 unless the signer says otherwise.
+    /// </summary>
+    KeyType KeyType => KeyType.Ed25519;
 
     /// <summary>Signs <paramref name="data"/> and returns the raw signature.</summary>
     byte[] Sign(ReadOnlySpan<byte> data);
@@ -22,6 +31,9 @@ public sealed class ProofSigner(SigningKey key, string verificationMethod) : IPr
 
     /// <summary>The key.</summary>
     public SigningKey Key { get; } = key;
+
+    /// <inheritdoc />
+    public KeyType KeyType => Key.Type;
 
     /// <inheritdoc />
     public byte[] Sign(ReadOnlySpan<byte> data) => Key.Sign(data);

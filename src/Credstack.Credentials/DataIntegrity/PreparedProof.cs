@@ -8,7 +8,10 @@ namespace Credstack.Credentials.DataIntegrity;
 /// <param name="Cryptosuite">The cryptosuite (for Ed25519Signature2020, the type).</param>
 /// <param name="VerificationMethod">The verification method id to resolve.</param>
 /// <param name="ProofPurpose">The proof purpose.</param>
-/// <param name="HashData">SHA-256(canonical proof configuration) ‖ SHA-256(canonical document).</param>
+/// <param name="HashData">
+/// SHA-256(canonical proof configuration) ‖ SHA-256(canonical document); SHA-384 of each for an ECDSA proof
+/// with a 96-byte (P-384) signature.
+/// </param>
 /// <param name="Signature">The decoded proofValue.</param>
 /// <param name="Warnings">Remarks that do not fail the proof (legacy suite name).</param>
 public sealed record PreparedProof(

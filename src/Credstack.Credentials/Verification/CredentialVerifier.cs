@@ -423,14 +423,15 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
                 )
             );
         }
-        if (key.Type != KeyType.Ed25519)
+        var required = DataIntegrityProofs.RequiredKeyType(prepared.Value);
+        if (key.Type != required)
         {
             checks.Add(
                 new(
                     "proof",
                     CheckStatus.Failed,
                     VerificationCodes.ProofSignatureInvalid,
-                    $"the {prepared.Value.Cryptosuite} proof needs an Ed25519 key, but the verification method holds a {key.Type} key",
+                    $"the {prepared.Value.Cryptosuite} proof needs {KeyName(required)} key, but the verification method holds {KeyName(key.Type)} key",
                     path + ".verificationMethod"
                 )
             );
@@ -460,6 +461,17 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
         );
         return true;
     }
+
+    private static string KeyName(KeyType type) =>
+        type switch
+        {
+            KeyType.Ed25519 => "an Ed25519",
+            KeyType.P256 => "a P-256",
+            KeyType.P384 => "a P-384",
+            KeyType.P521 => "a P-521",
+            KeyType.Rsa => "an RSA",
+            _ => $"a {type}",
+        };
 
     private void CheckDates(JsonObject credential, List<VerificationCheck> checks)
     {

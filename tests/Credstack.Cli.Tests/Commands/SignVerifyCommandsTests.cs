@@ -17,6 +17,8 @@ public sealed class SignVerifyCommandsTests : IDisposable
     [InlineData("ed25519", "web:issuer.example:badges", "eddsa-jcs-2022")]
     [InlineData("p256", "web:issuer.example", "jwt")]
     [InlineData("rsa", "web:issuer.example", "jwt")]
+    [InlineData("p256", "key", "ecdsa-rdfc-2019")]
+    [InlineData("p256", "web:issuer.example", "ecdsa-jcs-2019")]
     public void SignThenVerify_EachSuiteAndKeyType_IsValid(string type, string did, string suite)
     {
         var (key, document) = CredentialFixtures.Keygen(_files, "key.json", type, did);
@@ -65,9 +67,16 @@ public sealed class SignVerifyCommandsTests : IDisposable
     [Theory]
     [InlineData("eddsa-rdfc-2022")]
     [InlineData("eddsa-jcs-2022")]
+    [InlineData("ecdsa-rdfc-2019")]
+    [InlineData("ecdsa-jcs-2019")]
     public void Verify_TamperedCredential_ExitsOneAndNamesTheFailingCheck(string suite)
     {
-        var (key, _) = CredentialFixtures.Keygen(_files, "key.json", "ed25519", "key");
+        var (key, _) = CredentialFixtures.Keygen(
+            _files,
+            "key.json",
+            suite.StartsWith("ecdsa", StringComparison.Ordinal) ? "p256" : "ed25519",
+            "key"
+        );
         var signed = JsonNode
             .Parse(
                 CredentialFixtures.Sign(
@@ -251,6 +260,8 @@ public sealed class SignVerifyCommandsTests : IDisposable
     [InlineData("p256", "key", "eddsa-rdfc-2022", "needs an Ed25519 key")]
     [InlineData("rsa", "web:issuer.example", "eddsa-jcs-2022", "needs an Ed25519 key")]
     [InlineData("ed25519", null, "eddsa-rdfc-2022", "no verification method id")]
+    [InlineData("ed25519", "key", "ecdsa-rdfc-2019", "needs a P-256 or P-384 key")]
+    [InlineData("rsa", "web:issuer.example", "ecdsa-jcs-2019", "needs a P-256 or P-384 key")]
     public void Sign_KeyUnfitForTheSuite_ExitsTwo(
         string type,
         string? did,

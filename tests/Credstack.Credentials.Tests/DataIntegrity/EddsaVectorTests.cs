@@ -212,7 +212,7 @@ public sealed class EddsaVectorTests
 
     [Theory]
     [InlineData("proofValue", "not-multibase", VerificationCodes.ProofValueEncoding)]
-    [InlineData("cryptosuite", "ecdsa-rdfc-2019", VerificationCodes.ProofUnsupportedSuite)]
+    [InlineData("cryptosuite", "ecdsa-sd-2099", VerificationCodes.ProofUnsupportedSuite)]
     [InlineData("proofPurpose", "authentication", VerificationCodes.ProofPurposeMismatch)]
     [InlineData("created", "yesterday", VerificationCodes.ProofDateInvalid)]
     public void PrepareProof_BadProofField_ReportsCode(string field, string value, string code)

@@ -18,6 +18,10 @@ public sealed class RoundTripVerifierTests
             "eddsa-rdfc-2022/Ed25519",
             "eddsa-jcs-2022/Ed25519",
             "Ed25519Signature2020/Ed25519",
+            "ecdsa-rdfc-2019/P256",
+            "ecdsa-rdfc-2019/P384",
+            "ecdsa-jcs-2019/P256",
+            "ecdsa-jcs-2019/P384",
             "jwt/RS256",
             "jwt/ES256",
             "jwt/EdDSA",
@@ -47,6 +51,18 @@ public sealed class RoundTripVerifierTests
                 key,
                 new VcJwtCreateOptions { Kid = kid }
             );
+        }
+        if (DataIntegritySuites.UsesEcdsa(parts[0]))
+        {
+            using var ecKey = SigningKey.Generate(parts[1] == "P384" ? KeyType.P384 : KeyType.P256);
+            var signer = ProofSigner.ForDidKey(ecKey);
+            return TestCredentials
+                .Sign(
+                    TestCredentials.Unsigned(signer.VerificationMethod.Split('#')[0]),
+                    parts[0],
+                    signer
+                )
+                .ToJsonString();
         }
         var unsigned = TestCredentials.Unsigned();
         if (parts[0] == DataIntegritySuites.Ed25519Signature2020)
