@@ -12,6 +12,7 @@ internal static class KeygenCommands
 {
     private const string Ed25519 = "ed25519";
     private const string P256 = "p256";
+    private const string P384 = "p384";
     private const string Rsa = "rsa";
     private const string DidKeyForm = "key";
     private const string DidWebForm = "web:";
@@ -33,7 +34,7 @@ internal static class KeygenCommands
             Description = "The key type.",
             Required = true,
         };
-        type.AcceptOnlyFromAmong(Ed25519, P256, Rsa);
+        type.AcceptOnlyFromAmong(Ed25519, P256, P384, Rsa);
         var did = new Option<string>("--did")
         {
             Description =
@@ -80,6 +81,7 @@ internal static class KeygenCommands
         {
             Ed25519 => KeyType.Ed25519,
             P256 => KeyType.P256,
+            P384 => KeyType.P384,
             _ => KeyType.Rsa,
         };
         if (keyType == KeyType.Rsa && did == DidKeyForm)

@@ -19,6 +19,8 @@ public sealed class SignVerifyCommandsTests : IDisposable
     [InlineData("rsa", "web:issuer.example", "jwt")]
     [InlineData("p256", "key", "ecdsa-rdfc-2019")]
     [InlineData("p256", "web:issuer.example", "ecdsa-jcs-2019")]
+    [InlineData("p384", "key", "ecdsa-jcs-2019")]
+    [InlineData("p384", "web:issuer.example:badges", "ecdsa-rdfc-2019")]
     public void SignThenVerify_EachSuiteAndKeyType_IsValid(string type, string did, string suite)
     {
         var (key, document) = CredentialFixtures.Keygen(_files, "key.json", type, did);
