@@ -22,7 +22,34 @@ public sealed class TamperTests
         TestCredentials.Sign(TestCredentials.Unsigned(), DataIntegritySuites.EddsaJcs2022)
     );
 
+    // The ECDSA suites with one P-256 key for the run (ECDSA signatures are randomized anyway).
+    private static readonly Lazy<ProofSigner> EcdsaSigner = new(() =>
+        ProofSigner.ForDidKey(
+            Credstack.Credentials.Keys.SigningKey.Generate(Credstack.Credentials.Keys.KeyType.P256)
+        )
+    );
+
+    private static readonly Lazy<JsonObject> EcdsaRdfc = new(() =>
+        TestCredentials.Sign(
+            TestCredentials.Unsigned(EcdsaSigner.Value.VerificationMethod.Split('#')[0]),
+            DataIntegritySuites.EcdsaRdfc2019,
+            EcdsaSigner.Value
+        )
+    );
+
+    private static readonly Lazy<JsonObject> EcdsaJcs = new(() =>
+        TestCredentials.Sign(
+            TestCredentials.Unsigned(EcdsaSigner.Value.VerificationMethod.Split('#')[0]),
+            DataIntegritySuites.EcdsaJcs2019,
+            EcdsaSigner.Value
+        )
+    );
+
     public static TheoryData<string> RdfcPointers() => Pointers(Rdfc.Value);
+
+    public static TheoryData<string> EcdsaRdfcPointers() => Pointers(EcdsaRdfc.Value);
+
+    public static TheoryData<string> EcdsaJcsPointers() => Pointers(EcdsaJcs.Value);
 
     public static TheoryData<string> JcsPointers() => Pointers(Jcs.Value);
 
@@ -39,7 +66,7 @@ public sealed class TamperTests
     [Fact]
     public async Task SignedCredential_Untouched_IsValid()
     {
-        foreach (var credential in new[] { Rdfc.Value, Jcs.Value })
+        foreach (var credential in new[] { Rdfc.Value, Jcs.Value, EcdsaRdfc.Value, EcdsaJcs.Value })
         {
             var report = await VerifierSetup.Create().VerifyAsync(credential.ToJsonString());
             Assert.True(report.Verdict == Verdict.Valid, VerifierSetup.Describe(report));
@@ -55,6 +82,16 @@ public sealed class TamperTests
     [MemberData(nameof(JcsPointers))]
     public Task EddsaJcs2022_AnyValueChanged_IsInvalid(string pointer) =>
         AssertTamperDetected(Jcs.Value, pointer, jcs: true);
+
+    [Theory]
+    [MemberData(nameof(EcdsaRdfcPointers))]
+    public Task EcdsaRdfc2019_AnyValueChanged_IsInvalid(string pointer) =>
+        AssertTamperDetected(EcdsaRdfc.Value, pointer, jcs: false);
+
+    [Theory]
+    [MemberData(nameof(EcdsaJcsPointers))]
+    public Task EcdsaJcs2019_AnyValueChanged_IsInvalid(string pointer) =>
+        AssertTamperDetected(EcdsaJcs.Value, pointer, jcs: true);
 
     private static async Task AssertTamperDetected(JsonObject signed, string pointer, bool jcs)
     {
@@ -103,9 +140,14 @@ public sealed class TamperTests
         }
         return pointer switch
         {
-            "/proof/cryptosuite" => s == DataIntegritySuites.EddsaRdfc2022
-                ? DataIntegritySuites.EddsaJcs2022
-                : DataIntegritySuites.EddsaRdfc2022,
+            // The other suite of the same family (the same key fits it).
+            "/proof/cryptosuite" => s switch
+            {
+                DataIntegritySuites.EddsaRdfc2022 => DataIntegritySuites.EddsaJcs2022,
+                DataIntegritySuites.EddsaJcs2022 => DataIntegritySuites.EddsaRdfc2022,
+                DataIntegritySuites.EcdsaRdfc2019 => DataIntegritySuites.EcdsaJcs2019,
+                _ => DataIntegritySuites.EcdsaRdfc2019,
+            },
             "/proof/proofPurpose" => "authentication",
             "/proof/proofValue" => s[..^2] + (s[^2] == 'A' ? "B" : "A") + s[^1],
             "/proof/verificationMethod" => OtherKeyMethod,
