@@ -21,6 +21,10 @@ public class DataIntegrityBenchmarks : IDisposable
 
     private SigningKey _key = null!;
     private ProofSigner _signer = null!;
+    private SigningKey _p256 = null!;
+    private ProofSigner _p256Signer = null!;
+    private JsonObject _securedEcdsaRdfc = null!;
+    private JsonObject _securedEcdsaJcs = null!;
     private FixedSigner _fixedSigner = null!;
     private JsonObject _credential = null!;
     private JsonObject _securedRdfc = null!;
@@ -33,6 +37,16 @@ public class DataIntegrityBenchmarks : IDisposable
     private readonly ProofOptions _jcs = new()
     {
         Cryptosuite = DataIntegritySuites.EddsaJcs2022,
+        Created = Created,
+    };
+    private readonly ProofOptions _ecdsaRdfc = new()
+    {
+        Cryptosuite = DataIntegritySuites.EcdsaRdfc2019,
+        Created = Created,
+    };
+    private readonly ProofOptions _ecdsaJcs = new()
+    {
+        Cryptosuite = DataIntegritySuites.EcdsaJcs2019,
         Created = Created,
     };
 
@@ -51,7 +65,16 @@ public class DataIntegrityBenchmarks : IDisposable
         _fixedSigner = new FixedSigner(_signer.VerificationMethod);
         _securedRdfc = DataIntegrityProofs.AddProof(_credential, _rdfc, _signer);
         _securedJcs = DataIntegrityProofs.AddProof(_credential, _jcs, _signer);
-        if (!VerifyEddsaRdfc2022() || !VerifyEddsaJcs2022())
+        _p256 = SigningKey.Generate(KeyType.P256);
+        _p256Signer = ProofSigner.ForDidKey(_p256);
+        _securedEcdsaRdfc = DataIntegrityProofs.AddProof(_credential, _ecdsaRdfc, _p256Signer);
+        _securedEcdsaJcs = DataIntegrityProofs.AddProof(_credential, _ecdsaJcs, _p256Signer);
+        if (
+            !VerifyEddsaRdfc2022()
+            || !VerifyEddsaJcs2022()
+            || !VerifyEcdsaRdfc2019()
+            || !VerifyEcdsaJcs2019()
+        )
         {
             throw new InvalidOperationException("the benchmark proofs do not verify");
         }
@@ -88,6 +111,24 @@ public class DataIntegrityBenchmarks : IDisposable
     [Benchmark]
     public bool VerifyEddsaJcs2022() => Verify(_securedJcs);
 
+    /// <summary>Creates an ecdsa-rdfc-2019 proof with a P-256 key (SHA-256), no copy.</summary>
+    [Benchmark]
+    public JsonObject CreateProofEcdsaRdfc2019() =>
+        DataIntegrityProofs.CreateProof(_credential, _ecdsaRdfc, _p256Signer);
+
+    /// <summary>Prepares and checks the ecdsa-rdfc-2019 proof (P-256).</summary>
+    [Benchmark]
+    public bool VerifyEcdsaRdfc2019() => Verify(_securedEcdsaRdfc, _p256);
+
+    /// <summary>Creates an ecdsa-jcs-2019 proof with a P-256 key (SHA-256), no copy.</summary>
+    [Benchmark]
+    public JsonObject CreateProofEcdsaJcs2019() =>
+        DataIntegrityProofs.CreateProof(_credential, _ecdsaJcs, _p256Signer);
+
+    /// <summary>Prepares and checks the ecdsa-jcs-2019 proof (P-256).</summary>
+    [Benchmark]
+    public bool VerifyEcdsaJcs2019() => Verify(_securedEcdsaJcs, _p256);
+
     /// <summary>
     /// AddProof (eddsa-jcs-2022) with a signer that returns a fixed signature: everything around the
     /// Ed25519 operation (the overhead the suite adds to a raw signature).
@@ -104,10 +145,12 @@ public class DataIntegrityBenchmarks : IDisposable
         DataIntegrityProofs.PrepareProof(_securedJcs, (JsonObject)_securedJcs["proof"]!).Value
             is not null;
 
-    private bool Verify(JsonObject secured)
+    private bool Verify(JsonObject secured) => Verify(secured, _key);
+
+    private static bool Verify(JsonObject secured, SigningKey key)
     {
         var prepared = DataIntegrityProofs.PrepareProof(secured, (JsonObject)secured["proof"]!);
-        return prepared.Value is { } p && DataIntegrityProofs.VerifySignature(p, _key.PublicKey);
+        return prepared.Value is { } p && DataIntegrityProofs.VerifySignature(p, key.PublicKey);
     }
 
     // A benchmark instrument, not a signer: the same 64 bytes for any data (no private key operation).
@@ -126,6 +169,7 @@ public class DataIntegrityBenchmarks : IDisposable
     public void Dispose()
     {
         _key?.Dispose();
+        _p256?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

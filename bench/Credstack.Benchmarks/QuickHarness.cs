@@ -247,6 +247,10 @@ internal static partial class QuickHarness
                 "DataIntegrity.CreateProofEddsaJcs2022WithoutEd25519",
                 () => di.CreateProofEddsaJcs2022WithoutEd25519()
             ),
+            ("DataIntegrity.CreateProofEcdsaRdfc2019", () => di.CreateProofEcdsaRdfc2019()),
+            ("DataIntegrity.VerifyEcdsaRdfc2019", () => di.VerifyEcdsaRdfc2019()),
+            ("DataIntegrity.CreateProofEcdsaJcs2019", () => di.CreateProofEcdsaJcs2019()),
+            ("DataIntegrity.VerifyEcdsaJcs2019", () => di.VerifyEcdsaJcs2019()),
             ("DataIntegrity.PrepareEddsaJcs2022", () => di.PrepareEddsaJcs2022()),
         };
         foreach (var (name, op) in cases)
