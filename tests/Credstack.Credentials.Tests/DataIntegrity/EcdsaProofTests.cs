@@ -36,15 +36,8 @@ public sealed class EcdsaProofTests
         KeyType curve
     )
     {
-        using var key = SigningKey.Generate(curve);
-        var signer = ProofSigner.ForDidKey(key);
-        var unsigned = TestCredentials.Unsigned(signer.VerificationMethod.Split('#')[0]);
-
-        var secured = DataIntegrityProofs.AddProof(
-            unsigned,
-            new ProofOptions { Cryptosuite = suite, Created = Created },
-            signer
-        );
+        var (key, unsigned, secured) = SignWithNewKey(suite, curve);
+        using var signing = key;
         var proof = (JsonObject)secured["proof"]!;
         var prepared = DataIntegrityProofs.PrepareProof(secured, proof);
 
@@ -70,14 +63,8 @@ public sealed class EcdsaProofTests
         KeyType curve
     )
     {
-        using var key = SigningKey.Generate(curve);
-        var signer = ProofSigner.ForDidKey(key);
-        var unsigned = TestCredentials.Unsigned(signer.VerificationMethod.Split('#')[0]);
-        var secured = DataIntegrityProofs.AddProof(
-            unsigned,
-            new ProofOptions { Cryptosuite = suite, Created = Created },
-            signer
-        );
+        var (key, unsigned, secured) = SignWithNewKey(suite, curve);
+        using var signing = key;
         var prepared = DataIntegrityProofs.PrepareProof(secured, (JsonObject)secured["proof"]!);
 
         // The canonical forms written out independently: the proof without proofValue (with the
@@ -112,17 +99,12 @@ public sealed class EcdsaProofTests
     [MemberData(nameof(SuitesAndCurves))]
     public void AChangedValue_OrAnotherKey_DoesNotVerify(string suite, KeyType curve)
     {
-        using var key = SigningKey.Generate(curve);
+        var (key, _, secured) = SignWithNewKey(suite, curve);
+        using var signing = key;
         using var other = SigningKey.Generate(curve);
         using var ed25519 = SigningKey.Generate(KeyType.Ed25519);
         using var otherCurve = SigningKey.Generate(
             curve == KeyType.P256 ? KeyType.P384 : KeyType.P256
-        );
-        var signer = ProofSigner.ForDidKey(key);
-        var secured = DataIntegrityProofs.AddProof(
-            TestCredentials.Unsigned(signer.VerificationMethod.Split('#')[0]),
-            new ProofOptions { Cryptosuite = suite, Created = Created },
-            signer
         );
         var prepared = DataIntegrityProofs.PrepareProof(secured, (JsonObject)secured["proof"]!);
         Assert.False(DataIntegrityProofs.VerifySignature(prepared.Value!, other.PublicKey));
@@ -136,6 +118,23 @@ public sealed class EcdsaProofTests
             (JsonObject)changed["proof"]!
         );
         Assert.False(DataIntegrityProofs.VerifySignature(preparedChanged.Value!, key.PublicKey));
+    }
+
+    /// <summary>A new key of <paramref name="curve"/> (did:key), the unsigned credential it issues, and the credential secured with <paramref name="suite"/>.</summary>
+    private static (SigningKey Key, JsonObject Unsigned, JsonObject Secured) SignWithNewKey(
+        string suite,
+        KeyType curve
+    )
+    {
+        var key = SigningKey.Generate(curve);
+        var signer = ProofSigner.ForDidKey(key);
+        var unsigned = TestCredentials.Unsigned(signer.VerificationMethod.Split('#')[0]);
+        var secured = DataIntegrityProofs.AddProof(
+            unsigned,
+            new ProofOptions { Cryptosuite = suite, Created = Created },
+            signer
+        );
+        return (key, unsigned, secured);
     }
 
     [Theory]
@@ -166,13 +165,8 @@ public sealed class EcdsaProofTests
     [InlineData(128)]
     public void AProofValueOfAnotherLength_IsAnEncodingProblem(int length)
     {
-        using var key = SigningKey.Generate(KeyType.P256);
-        var signer = ProofSigner.ForDidKey(key);
-        var secured = DataIntegrityProofs.AddProof(
-            TestCredentials.Unsigned(signer.VerificationMethod.Split('#')[0]),
-            new ProofOptions { Cryptosuite = DataIntegritySuites.EcdsaRdfc2019, Created = Created },
-            signer
-        );
+        var (key, _, secured) = SignWithNewKey(DataIntegritySuites.EcdsaRdfc2019, KeyType.P256);
+        using var signing = key;
         secured["proof"]!["proofValue"] = Multibase.EncodeBase58Btc(new byte[length]);
 
         var prepared = DataIntegrityProofs.PrepareProof(secured, (JsonObject)secured["proof"]!);
