@@ -162,6 +162,50 @@ public abstract class IssuerKeyTests<TFactory>(TFactory factory) : IClassFixture
         }
     }
 
+    [Theory]
+    [InlineData("ecdsa-rdfc-2019")]
+    [InlineData("ecdsa-jcs-2019")]
+    public async Task VcApi_EcdsaCryptosuite_SignsWithTheP256Key_AndVerifies(string suite)
+    {
+        var client = factory.Client(await factory.NewOrganizationAsync());
+        var org = await HttpAssert.JsonAsync(
+            await client.GetAsync("/api/v1/organization"),
+            HttpStatusCode.OK
+        );
+        var orgDid = org.GetProperty("issuer").GetProperty("id").GetString()!;
+        JsonObject Request() =>
+            new()
+            {
+                ["credential"] = VcApiCredential(orgDid),
+                ["options"] = new JsonObject { ["cryptosuite"] = suite },
+            };
+
+        // Without a P-256 key the organisation cannot sign with an ECDSA suite: nothing is issued.
+        var refused = await HttpAssert.ProblemAsync(
+            await client.PostAsJsonAsync("/credentials/issue", Request()),
+            HttpStatusCode.UnprocessableEntity
+        );
+        Assert.Contains("options.cryptosuite", refused.GetRawText(), StringComparison.Ordinal);
+
+        var key = await AddKeyAsync(client, "p256");
+        var multikey = key.GetProperty("publicKeyMultibase").GetString()!;
+        var issued = await HttpAssert.JsonAsync(
+            await client.PostAsJsonAsync("/credentials/issue", Request()),
+            HttpStatusCode.Created
+        );
+
+        var credential = JsonNode.Parse(issued.GetProperty("verifiableCredential").GetRawText())!;
+        var proof = credential["proof"]!;
+        Assert.Equal(suite, (string?)proof["cryptosuite"]);
+        Assert.Equal("did:key:" + multikey + "#" + multikey, (string?)proof["verificationMethod"]);
+        // Issued under the P-256 key's own did:key, which the proof's method belongs to.
+        var issuer = credential["issuer"] is JsonObject o ? o["id"] : credential["issuer"];
+        Assert.Equal("did:key:" + multikey, (string?)issuer);
+        var report = await Verifier().VerifyAsync(credential.ToJsonString());
+        Assert.True(report.Verdict == Verdict.Valid, Describe(report));
+        Assert.Contains(report.Checks, c => c.Message == $"valid {suite} signature");
+    }
+
     [Fact]
     public async Task VcApi_Vc11CredentialAsJwt_UsesTheVcClaim_AndVerifies()
     {

@@ -309,6 +309,38 @@ internal sealed class IssuerIdentityService(
         {
             return await SignerAsync(organizationId, cancellationToken).ConfigureAwait(false);
         }
+        return await SignerForKeyAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What signing with the ECDSA Data Integrity suites needs (VC DI ECDSA 1.0: ecdsa-rdfc-2019,
+    /// ecdsa-jcs-2019): the organisation's newest active P-256 key, under the identifier and method that
+    /// <see cref="JwtSignerAsync"/> gives such a key; null when the organisation has no P-256 key.
+    /// </summary>
+    public async Task<IssuerSigner?> EcdsaSignerAsync(
+        Guid organizationId,
+        CancellationToken cancellationToken
+    )
+    {
+        var key = await db
+            .IssuerKeys.AsNoTracking()
+            .Where(k => k.OrganizationId == organizationId && k.Active && k.KeyType == P256Type)
+            .OrderByDescending(k => k.Id)
+            .FirstOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return key is null
+            ? null
+            : await SignerForKeyAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The signer of one of the organisation's P-256 or RSA keys: under did:web a method of the
+    // organisation's DID document, else the key's own did:key (P-256) or did:jwk (RSA).
+    private async Task<IssuerSigner?> SignerForKeyAsync(
+        IssuerKey key,
+        CancellationToken cancellationToken
+    )
+    {
+        var organizationId = key.OrganizationId;
         var org = await db
             .Organizations.AsNoTracking()
             .FirstOrDefaultAsync(o => o.Id == organizationId, cancellationToken)

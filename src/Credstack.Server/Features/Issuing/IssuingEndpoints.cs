@@ -116,11 +116,13 @@ internal static class IssuingEndpoints
                     when v.TryGetValue<string>(out var s)
                         && s
                             is DataIntegritySuites.EddsaRdfc2022
-                                or DataIntegritySuites.EddsaJcs2022 => s,
+                                or DataIntegritySuites.EddsaJcs2022
+                                or DataIntegritySuites.EcdsaRdfc2019
+                                or DataIntegritySuites.EcdsaJcs2019 => s,
                 _ => throw new IssuingException(
                     StatusCodes.Status400BadRequest,
                     "Unsupported cryptosuite.",
-                    $"must be '{DataIntegritySuites.EddsaRdfc2022}' or '{DataIntegritySuites.EddsaJcs2022}'.",
+                    $"must be '{DataIntegritySuites.EddsaRdfc2022}', '{DataIntegritySuites.EddsaJcs2022}', '{DataIntegritySuites.EcdsaRdfc2019}' or '{DataIntegritySuites.EcdsaJcs2019}'.",
                     "options.cryptosuite"
                 ),
             };

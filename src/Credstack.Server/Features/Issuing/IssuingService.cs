@@ -335,9 +335,24 @@ internal sealed class IssuingService(
                     .JwtSignerAsync(organizationId, cancellationToken)
                     .ConfigureAwait(false)
                 : null;
+        // The ECDSA suites sign with the organisation's P-256 key (VC DI ECDSA 1.0).
+        var ecdsaSigner =
+            jwtSigner is null && DataIntegritySuites.UsesEcdsa(cryptosuite)
+                ? await identity
+                    .EcdsaSignerAsync(organizationId, cancellationToken)
+                    .ConfigureAwait(false)
+                    ?? throw new IssuingException(
+                        StatusCodes.Status422UnprocessableEntity,
+                        "The organisation has no P-256 key.",
+                        $"{cryptosuite} signs with a P-256 key: add one (POST /api/v1/organization/keys with type p256), or use an EdDSA cryptosuite.",
+                        "options.cryptosuite"
+                    )
+                : null;
+        // A key other than the organisation's Ed25519 key may sign under its own identifier.
+        var otherSigner = jwtSigner ?? ecdsaSigner;
         if (
             !string.Equals(issuer, signer.Identifier, StringComparison.Ordinal)
-            && !string.Equals(issuer, jwtSigner?.Identifier, StringComparison.Ordinal)
+            && !string.Equals(issuer, otherSigner?.Identifier, StringComparison.Ordinal)
         )
         {
             throw new IssuingException(
@@ -347,16 +362,17 @@ internal sealed class IssuingService(
                 "credential.issuer"
             );
         }
-        if (jwtSigner is not null && issuer != jwtSigner.Identifier)
+        if (otherSigner is not null && issuer != otherSigner.Identifier)
         {
-            // The JWT's iss and kid name the JWT key's identifier; the credential's issuer must match.
+            // The JWT's iss and kid, or the proof's verification method, name that key's identifier; the
+            // credential's issuer must match (the verifier checks that the issuer controls the key).
             if (credential["issuer"] is JsonObject issuerObject)
             {
-                issuerObject["id"] = jwtSigner.Identifier;
+                issuerObject["id"] = otherSigner.Identifier;
             }
             else
             {
-                credential["issuer"] = jwtSigner.Identifier;
+                credential["issuer"] = otherSigner.Identifier;
             }
         }
         var firstContext = credential["@context"] switch
@@ -489,7 +505,7 @@ internal sealed class IssuingService(
                     Form = isV2 ? VcJwtForm.OpenBadges : VcJwtForm.VcClaim,
                 }
             )
-            : Sign(credential, signer, cryptosuite);
+            : Sign(credential, ecdsaSigner ?? signer, cryptosuite);
         await StoreAsync(record, cancellationToken).ConfigureAwait(false);
         return record;
     }
