@@ -577,6 +577,147 @@ public sealed class EcdsaSd2023Tests
         }
     }
 
+    [Fact]
+    public void DerivedProofMadeByTheTest_WithMandatoryStatements_Verifies()
+    {
+        using var issuer = SigningKey.Generate(KeyType.P256);
+        var document = DeriveForTest(issuer);
+
+        var prepared = Prepare(document);
+        Assert.True(prepared.Success, prepared.Problem?.Message);
+        Assert.NotEmpty(prepared.Value.Mandatory);
+        Assert.NotEmpty(prepared.Value.NonMandatory);
+        Assert.True(EcdsaSd2023.VerifyDerivedProof(prepared.Value, issuer.PublicKey));
+        Assert.False(EcdsaSd2023.VerifyDerivedProof(prepared.Value, IssuerKey));
+    }
+
+    [Fact]
+    public void DerivedProofMadeByTheTest_MandatoryValueChanged_DoesNotVerify()
+    {
+        using var issuer = SigningKey.Generate(KeyType.P256);
+        var document = DeriveForTest(issuer);
+        document["validFrom"] = "2010-01-02T00:00:00Z";
+
+        var prepared = Prepare(document);
+        Assert.True(prepared.Success, prepared.Problem?.Message);
+        Assert.False(EcdsaSd2023.VerifyDerivedProof(prepared.Value, issuer.PublicKey));
+    }
+
+    [Fact]
+    public void DerivedProofMadeByTheTest_MandatoryStatementDropped_DoesNotVerify()
+    {
+        using var issuer = SigningKey.Generate(KeyType.P256);
+        var document = DeriveForTest(issuer);
+        document.Remove("validFrom");
+
+        Assert.False(
+            Prepare(document) is { Success: true } prepared
+                && EcdsaSd2023.VerifyDerivedProof(prepared.Value, issuer.PublicKey)
+        );
+    }
+
+    [Fact]
+    public void P384IssuerKey_DoesNotVerify()
+    {
+        // ecdsa-sd-2023 with a P-384 issuer hashes with SHA-384; only P-256 issuers are supported.
+        using var p384 = SigningKey.Generate(KeyType.P384);
+        var prepared = Prepare(LoadSample());
+
+        Assert.True(prepared.Success);
+        Assert.False(EcdsaSd2023.VerifyDerivedProof(prepared.Value, p384.PublicKey));
+    }
+
+    // A derived proof of the sample's credential built here from the spec's steps with the lower-level
+    // primitives (toRdf, RDFC-1.0, text replacement of the canonical labels): the statements about the
+    // credential's types, issuer and validFrom are mandatory, the others selectively disclosed.
+    private static JsonObject DeriveForTest(SigningKey issuer)
+    {
+        var document = LoadSample();
+        document.Remove("proof");
+        var proof = new JsonObject
+        {
+            ["type"] = "DataIntegrityProof",
+            ["cryptosuite"] = "ecdsa-sd-2023",
+            ["created"] = "2024-01-01T00:00:00Z",
+            ["verificationMethod"] = "did:example:issuer#key-1",
+            ["proofPurpose"] = "assertionMethod",
+        };
+        var safe = new Credstack.LinkedData.JsonLd.JsonLdOptions { SafeMode = true };
+
+        var config = (JsonObject)proof.DeepClone();
+        config["@context"] = document["@context"]!.DeepClone();
+        var proofHash = System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(
+                Credstack.LinkedData.Canonicalization.RdfCanonicalizer.ToCanonicalNQuads(
+                    Credstack.LinkedData.JsonLd.JsonLdProcessor.ToRdf(config, safe)
+                )
+            )
+        );
+
+        var canonical = Credstack.LinkedData.Canonicalization.RdfCanonicalizer.Canonicalize(
+            Credstack.LinkedData.JsonLd.JsonLdProcessor.ToRdf(document, safe)
+        );
+        var labels = new SortedDictionary<int, byte[]>();
+        foreach (var c14n in canonical.IssuedIdentifiers.Values)
+        {
+            labels[int.Parse(c14n[4..], System.Globalization.CultureInfo.InvariantCulture)] =
+                System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        }
+        var nquads = canonical
+            .NQuads.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line =>
+                System.Text.RegularExpressions.Regex.Replace(
+                    line,
+                    "_:c14n([0-9]+)",
+                    m =>
+                        "_:"
+                        + Multibase.EncodeBase64Url(
+                            labels[
+                                int.Parse(
+                                    m.Groups[1].Value,
+                                    System.Globalization.CultureInfo.InvariantCulture
+                                )
+                            ]
+                        )
+                ) + "\n"
+            )
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var mandatoryIndexes = Enumerable
+            .Range(0, nquads.Count)
+            .Where(i =>
+                nquads[i].Contains("credentials#issuer>", StringComparison.Ordinal)
+                || nquads[i].Contains("credentials#validFrom>", StringComparison.Ordinal)
+                || nquads[i]
+                    .Contains(
+                        "22-rdf-syntax-ns#type> <https://www.w3.org/2018/credentials#VerifiableCredential>",
+                        StringComparison.Ordinal
+                    )
+            )
+            .ToList();
+        var mandatory = mandatoryIndexes.Select(i => nquads[i]);
+        var nonMandatory = nquads.Where((_, i) => !mandatoryIndexes.Contains(i)).ToList();
+        var mandatoryHash = System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Concat(mandatory))
+        );
+
+        using var proofScoped = SigningKey.Generate(KeyType.P256);
+        Assert.True(Multibase.TryDecode(proofScoped.PublicKey.ToMultikey(), out var publicKey));
+        var parts = new Parts
+        {
+            BaseSignature = issuer.Sign([.. proofHash, .. publicKey, .. mandatoryHash]),
+            PublicKey = publicKey,
+            Signatures = nonMandatory
+                .Select(q => proofScoped.Sign(System.Text.Encoding.UTF8.GetBytes(q)))
+                .ToList(),
+            LabelMap = labels,
+            MandatoryIndexes = mandatoryIndexes,
+        };
+        proof["proofValue"] = Multibase.EncodeBase64Url(Encode(parts));
+        document["proof"] = new JsonArray(proof);
+        return document;
+    }
+
     // --- helpers: the derived proof value's parts, decoded and re-encoded -------------------------
 
     private sealed class Parts
