@@ -578,6 +578,52 @@ public sealed class EcdsaSd2023Tests
     }
 
     [Fact]
+    public void RandomlyMutatedProofValues_NeverThrowAndNeverVerify()
+    {
+        // A fixed seed: the same mutations on every run. Each mutation sets, inserts or deletes one to
+        // three bytes after the header, so CBOR lengths, types and contents all get hit. (An edit could in
+        // principle give an equivalent value, such as a mandatory index beyond the statements; none of
+        // this seed's edits does.)
+        var random = new Random(2023);
+        var document = LoadSample();
+        var original = DecodeProofValue(document);
+        for (var round = 0; round < 300; round++)
+        {
+            var bytes = new List<byte>(original);
+            for (var edits = random.Next(1, 4); edits > 0; edits--)
+            {
+                var at = random.Next(3, bytes.Count);
+                switch (random.Next(3))
+                {
+                    case 0:
+                        bytes[at] = (byte)random.Next(256);
+                        break;
+                    case 1:
+                        bytes.Insert(at, (byte)random.Next(256));
+                        break;
+                    default:
+                        bytes.RemoveAt(at);
+                        break;
+                }
+            }
+            if (bytes.SequenceEqual(original))
+            {
+                continue;
+            }
+            SetProofValue(document, [.. bytes]);
+            var prepared = Prepare(document);
+            if (prepared.Success)
+            {
+                Assert.False(EcdsaSd2023.VerifyDerivedProof(prepared.Value, IssuerKey));
+            }
+            else
+            {
+                Assert.False(string.IsNullOrEmpty(prepared.Problem.Message));
+            }
+        }
+    }
+
+    [Fact]
     public void DerivedProofMadeByTheTest_WithMandatoryStatements_Verifies()
     {
         using var issuer = SigningKey.Generate(KeyType.P256);
