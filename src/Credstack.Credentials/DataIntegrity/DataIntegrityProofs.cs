@@ -597,7 +597,9 @@ public static class DataIntegrityProofs
                 default:
                     return Fail(
                         VerificationCodes.ProofUnsupportedSuite,
-                        $"the cryptosuite '{cryptosuite ?? "(none)"}' is not supported (eddsa-rdfc-2022, eddsa-jcs-2022, ecdsa-rdfc-2019, ecdsa-jcs-2019)"
+                        cryptosuite == EcdsaSd2023.Cryptosuite
+                            ? "an ecdsa-sd-2023 derived proof is checked with EcdsaSd2023.PrepareDerivedProof (the verifier does so)"
+                            : $"the cryptosuite '{cryptosuite ?? "(none)"}' is not supported (eddsa-rdfc-2022, eddsa-jcs-2022, ecdsa-rdfc-2019, ecdsa-jcs-2019, ecdsa-sd-2023)"
                     );
             }
         }

@@ -348,12 +348,7 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
         CancellationToken cancellationToken
     )
     {
-        var prepared = DataIntegrityProofs.PrepareProof(
-            document,
-            proof,
-            expectations,
-            Options.JsonLd
-        );
+        var prepared = Prepare(document, proof, expectations);
         if (!prepared.Success)
         {
             var status =
@@ -423,7 +418,7 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
                 )
             );
         }
-        var required = DataIntegrityProofs.RequiredKeyType(prepared.Value);
+        var required = prepared.Value.RequiredKeyType;
         if (key.Type != required)
         {
             checks.Add(
@@ -437,7 +432,7 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
             );
             return false;
         }
-        if (!DataIntegrityProofs.VerifySignature(prepared.Value, key))
+        if (!prepared.Value.Verify(key))
         {
             checks.Add(
                 new(
@@ -460,6 +455,75 @@ public sealed partial class CredentialVerifier(VerifierOptions options)
             )
         );
         return true;
+    }
+
+    // A proof ready for its key: a Data Integrity proof of one of DataIntegrityProofs' suites, or an
+    // ecdsa-sd-2023 derived proof (VC DI ECDSA 1.0 §3.6.7), which has its own verify data.
+    private sealed record ReadyProof(
+        string Cryptosuite,
+        string VerificationMethod,
+        IReadOnlyList<ProofProblem> Warnings,
+        KeyType RequiredKeyType,
+        Func<VerificationKey, bool> Verify
+    );
+
+    private ProofResult<ReadyProof> Prepare(
+        JsonObject document,
+        JsonObject proof,
+        ProofExpectations expectations
+    )
+    {
+        if (
+            proof["type"] is JsonValue type
+            && type.TryGetValue<string>(out var typeName)
+            && typeName == DataIntegritySuites.DataIntegrityProof
+            && proof["cryptosuite"] is JsonValue suite
+            && suite.TryGetValue<string>(out var suiteName)
+            && suiteName == EcdsaSd2023.Cryptosuite
+        )
+        {
+            var derived = EcdsaSd2023.PrepareDerivedProof(
+                document,
+                proof,
+                expectations,
+                Options.JsonLd
+            );
+            if (!derived.Success)
+            {
+                return ProofResult<ReadyProof>.Failed(derived.Problem);
+            }
+            var sd = derived.Value;
+            // The base signature is the issuer's, with a P-256 key (SHA-256, §3.5.1).
+            return ProofResult<ReadyProof>.Ok(
+                new ReadyProof(
+                    EcdsaSd2023.Cryptosuite,
+                    sd.VerificationMethod,
+                    [],
+                    KeyType.P256,
+                    key => EcdsaSd2023.VerifyDerivedProof(sd, key)
+                )
+            );
+        }
+        var prepared = DataIntegrityProofs.PrepareProof(
+            document,
+            proof,
+            expectations,
+            Options.JsonLd
+        );
+        if (!prepared.Success)
+        {
+            return ProofResult<ReadyProof>.Failed(prepared.Problem);
+        }
+        var value = prepared.Value;
+        return ProofResult<ReadyProof>.Ok(
+            new ReadyProof(
+                value.Cryptosuite,
+                value.VerificationMethod,
+                value.Warnings,
+                DataIntegrityProofs.RequiredKeyType(value),
+                key => DataIntegrityProofs.VerifySignature(value, key)
+            )
+        );
     }
 
     private static string KeyName(KeyType type) =>

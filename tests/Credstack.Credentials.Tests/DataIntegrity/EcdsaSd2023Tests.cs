@@ -2,6 +2,7 @@ using System.Formats.Cbor;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Keys;
+using Credstack.Credentials.Tests.Verification;
 using Credstack.Credentials.Verification;
 
 namespace Credstack.Credentials.Tests.DataIntegrity;
@@ -36,6 +37,22 @@ public sealed class EcdsaSd2023Tests
     {
         var prepared = Prepare(document);
         return prepared.Success && EcdsaSd2023.VerifyDerivedProof(prepared.Value, IssuerKey);
+    }
+
+    [Fact]
+    public async Task Verifier_SampleIsValid_AndAChangedDisclosedValueIsInvalidNamingTheProof()
+    {
+        var verifier = VerifierSetup.Create(OneEdTechSamplesVerifierTests.ControllerDocuments());
+        var document = LoadSample();
+
+        var report = await verifier.VerifyAsync(document.ToJsonString());
+        Assert.True(report.Verdict == Verdict.Valid, VerifierSetup.Describe(report));
+        Assert.Contains(report.Checks, c => c.Message == "valid ecdsa-sd-2023 signature");
+
+        document["issuer"]!["name"] = "Example Corp (changed)";
+        var changed = await verifier.VerifyAsync(document.ToJsonString());
+        Assert.Equal(Verdict.Invalid, changed.Verdict);
+        Assert.Equal(VerificationCodes.ProofSignatureInvalid, VerifierSetup.FirstProblem(changed));
     }
 
     [Fact]
