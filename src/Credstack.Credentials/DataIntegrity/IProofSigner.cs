@@ -38,7 +38,7 @@ public sealed class ProofSigner(SigningKey key, string verificationMethod) : IPr
     /// <inheritdoc />
     public byte[] Sign(ReadOnlySpan<byte> data) => Key.Sign(data);
 
-    /// <summary>A signer whose verification method is the key's <c>did:key</c> (Ed25519 or P-256).</summary>
+    /// <summary>A signer whose verification method is the key's <c>did:key</c> (Ed25519, P-256 or P-384).</summary>
     public static ProofSigner ForDidKey(SigningKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
