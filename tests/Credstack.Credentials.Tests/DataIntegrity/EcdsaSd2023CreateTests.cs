@@ -394,6 +394,7 @@ public sealed class EcdsaSd2023CreateTests : IDisposable
         );
 
         Assert.Equal(JsonLdErrorCodes.SafeModeViolation, error.Code);
+        Assert.Contains("not an absolute IRI", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
