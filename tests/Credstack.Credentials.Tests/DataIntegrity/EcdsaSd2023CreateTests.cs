@@ -155,6 +155,43 @@ public sealed class EcdsaSd2023CreateTests : IDisposable
     }
 
     [Fact]
+    public void DeriveEachLeafAlone_Verifies_AndDisclosesThatLeaf()
+    {
+        var secured = Base("/issuer/id");
+        var unsecured = (JsonObject)secured.DeepClone();
+        unsecured.Remove("proof");
+
+        foreach (var pointer in TestCredentials.LeafPointers(unsecured))
+        {
+            if (pointer.StartsWith("/@context", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var derived = EcdsaSd2023.DeriveProof(secured, [pointer]);
+
+            Assert.True(Verifies(derived), pointer);
+            Assert.True(JsonNode.DeepEquals(At(secured, pointer), At(derived, pointer)), pointer);
+        }
+    }
+
+    [Fact]
+    public void BlankNodeIdentifiers_AndAStringIssuer_AreSupported()
+    {
+        var unsigned = Unsigned();
+        var issuer = (string)unsigned["issuer"]!["id"]!;
+        unsigned["issuer"] = issuer;
+        unsigned["credentialSubject"]!["id"] = "_:subject";
+        var secured = EcdsaSd2023.CreateBaseProof(unsigned, Options, Signer, ["/issuer"]);
+
+        var derived = EcdsaSd2023.DeriveProof(secured, ["/credentialSubject/achievement/name"]);
+
+        Assert.True(Verifies(derived));
+        Assert.Equal(issuer, (string?)derived["issuer"]);
+        // A blank node identifier is not disclosed (it names nothing outside the document).
+        Assert.Null(derived["credentialSubject"]!["id"]);
+    }
+
+    [Fact]
     public void MandatoryStatements_AreAlwaysDisclosed_WithTheTypesOnTheirPath()
     {
         var secured = Base("/credentialSubject/achievement/name");
