@@ -358,8 +358,10 @@ public static partial class EcdsaSd2023
     /// (§3.4.10 skolemizeCompactJsonLd). There is no compaction here: each JSON object that stands for a
     /// blank node in the compact document itself is given an <c>@id</c> (<see cref="Skolemize"/>), which
     /// keeps the document's shape for the pointers. That this named the same nodes is checked: the named
-    /// document, its names made blank nodes again, must canonicalize to the same N-Quads as the document, and
-    /// must have no other blank node (a list or a graph container, which cannot be named this way, is refused).
+    /// document, its names made blank nodes again, must canonicalize to the same N-Quads as the document.
+    /// The cells of JSON-LD lists, which have no JSON object to name, are named by their place
+    /// (<see cref="NameListCells"/>); a list is selected whole (a selection whose statements the document does
+    /// not make, such as part of a list, is refused), and any other blank node is refused.
     /// </remarks>
     private static GroupedDocument CanonicalizeAndGroup(
         JsonObject document,
@@ -410,16 +412,21 @@ public static partial class EcdsaSd2023
 
         // §3.4.17 steps 4–7: select each group (§3.4.16 selectCanonicalNQuads) and match its N-Quads.
         var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+        var documentNQuads = nquads.ToHashSet(StringComparer.Ordinal);
         foreach (var (name, pointers) in groupDefinitions)
         {
-            var selection = JsonLdSelection.Select(skolemized, pointers);
-            IReadOnlyList<Quad> selected = selection is null
-                ? []
-                : ToDeskolemizedQuads(selection, options);
-            var relabeled = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var quad in selected)
+            var (selected, relabeled) = SelectNQuads(skolemized, pointers, labelMap, options);
+            if (!relabeled.IsSubsetOf(documentNQuads))
             {
-                relabeled.Add(NQuads.FormatQuad(Relabel(quad, labelMap)));
+                // The selection says something the document does not: part of a JSON-LD list, whose
+                // cells and order would differ. Name the pointer that does it.
+                var culprit = pointers.FirstOrDefault(p =>
+                    !SelectNQuads(skolemized, [p], labelMap, options)
+                        .NQuads.IsSubsetOf(documentNQuads)
+                );
+                throw new ArgumentException(
+                    $"the JSON Pointer '{culprit ?? string.Join("', '", pointers)}' selects part of a JSON-LD list (or another structure whose statements the document does not make); select the whole list"
+                );
             }
             var matching = new List<int>();
             var nonMatching = new List<int>();
@@ -430,6 +437,26 @@ public static partial class EcdsaSd2023
             groups[name] = new Group(matching, nonMatching, selected);
         }
         return new GroupedDocument(nquads, labelMap, groups);
+    }
+
+    // §3.4.16 selectCanonicalNQuads: the deskolemized statements of what the pointers select, and
+    // those statements relabelled with the document's label map (a blank node the document does not
+    // have keeps a label no document statement has).
+    private static (List<Quad> Quads, HashSet<string> NQuads) SelectNQuads(
+        JsonObject skolemized,
+        IReadOnlyList<string> pointers,
+        Dictionary<string, string> labelMap,
+        JsonLdOptions options
+    )
+    {
+        var selection = JsonLdSelection.Select(skolemized, pointers);
+        var selected = selection is null ? [] : ToDeskolemizedQuads(selection, options);
+        var relabeled = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var quad in selected)
+        {
+            relabeled.Add(NQuads.FormatQuad(Relabel(quad, labelMap)));
+        }
+        return (selected, relabeled);
     }
 
     /// <summary>
@@ -490,40 +517,138 @@ public static partial class EcdsaSd2023
 
     /// <summary>
     /// §3.4.11 toDeskolemizedNQuads: the document's RDF with each <c>urn:bnid:</c> IRI made the blank node it
-    /// names. A blank node the document did not name (a list, a graph container, a <c>_:</c> reference) is refused.
+    /// names. The cells of a JSON-LD list, blank nodes the document cannot name, are named by where they
+    /// are (<see cref="NameListCells"/>) so that a selection and the document agree; any other blank node
+    /// (a graph container, a <c>_:</c> reference, a nested list) is refused.
     /// </summary>
     private static List<Quad> ToDeskolemizedQuads(JsonObject skolemized, JsonLdOptions options)
     {
         var quads = JsonLdProcessor.ToRdf(skolemized, options);
+        var cells = NameListCells(quads);
         var result = new List<Quad>(quads.Count);
         foreach (var q in quads)
         {
-            if (
-                q.Subject.IsBlankNode
-                || q.Object.IsBlankNode
-                || q.Graph.IsBlankNode
-                || q.Predicate.IsBlankNode
-            )
-            {
-                throw new ArgumentException(
-                    $"the document has a blank node that cannot be named for {Cryptosuite} selective disclosure (a JSON-LD list, a graph container or a blank node identifier used as a reference); give it an id"
-                );
-            }
             result.Add(
                 new Quad(
-                    Deskolemize(q.Subject),
+                    Deskolemize(q.Subject, cells),
                     q.Predicate,
-                    Deskolemize(q.Object),
-                    Deskolemize(q.Graph)
+                    Deskolemize(q.Object, cells),
+                    Deskolemize(q.Graph, cells)
                 )
             );
         }
         return result;
 
-        static RdfTerm Deskolemize(RdfTerm term) =>
+        static RdfTerm Deskolemize(RdfTerm term, Dictionary<string, string>? cells) =>
             term.IsIri && term.Value.StartsWith(SkolemPrefix, StringComparison.Ordinal)
                 ? RdfTerm.BlankNode(term.Value[SkolemPrefix.Length..])
-                : term;
+            : term.IsBlankNode ? RdfTerm.BlankNode(cells![term.Value])
+            : term;
+    }
+
+    private const string RdfFirst = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first";
+    private const string RdfRest = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest";
+
+    /// <summary>
+    /// Labels for the blank nodes of <paramref name="quads"/>, each of which must be a cell of a JSON-LD list
+    /// (one <c>rdf:first</c>, one <c>rdf:rest</c>, nothing else, referred to once) whose list is the value of a
+    /// property of a named (or skolemized) node: cell <c>i</c> of the list under property <c>P</c> of node
+    /// <c>S</c> is labelled from <c>S</c>, <c>P</c> and <c>i</c>. Null when there are no blank nodes.
+    /// </summary>
+    /// <exception cref="ArgumentException">Another blank node (the message says which kinds).</exception>
+    private static Dictionary<string, string>? NameListCells(IReadOnlyList<Quad> quads)
+    {
+        static ArgumentException Refused() =>
+            new(
+                $"the document has a blank node that cannot be named for {Cryptosuite} selective disclosure (a graph container, a blank node identifier used as a reference, a list of lists or two lists under one property); give it an id"
+            );
+        Dictionary<string, Quad>? referrer = null;
+        Dictionary<string, (int Firsts, int Rests, string? Next)>? cells = null;
+        foreach (var q in quads)
+        {
+            if (q.Predicate.IsBlankNode || q.Graph.IsBlankNode)
+            {
+                throw Refused();
+            }
+            if (q.Object.IsBlankNode)
+            {
+                referrer ??= new Dictionary<string, Quad>(StringComparer.Ordinal);
+                if (!referrer.TryAdd(q.Object.Value, q))
+                {
+                    throw Refused();
+                }
+            }
+            if (q.Subject.IsBlankNode)
+            {
+                cells ??= new Dictionary<string, (int, int, string?)>(StringComparer.Ordinal);
+                cells.TryGetValue(q.Subject.Value, out var cell);
+                cell = q.Predicate.Value switch
+                {
+                    RdfFirst => (cell.Firsts + 1, cell.Rests, cell.Next),
+                    RdfRest => (
+                        cell.Firsts,
+                        cell.Rests + 1,
+                        q.Object.IsBlankNode ? q.Object.Value : null
+                    ),
+                    _ => throw Refused(),
+                };
+                cells[q.Subject.Value] = cell;
+            }
+        }
+        if (referrer is null && cells is null)
+        {
+            return null;
+        }
+        cells ??= [];
+        referrer ??= [];
+        if (
+            referrer.Keys.Any(b => !cells.ContainsKey(b))
+            || cells.Any(c =>
+                c.Value.Firsts != 1 || c.Value.Rests != 1 || !referrer.ContainsKey(c.Key)
+            )
+        )
+        {
+            throw Refused();
+        }
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var heads = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (head, from) in referrer)
+        {
+            if (from.Subject.IsBlankNode)
+            {
+                // A later cell (rdf:rest), or a list inside a list.
+                if (from.Predicate.Value != RdfRest)
+                {
+                    throw Refused();
+                }
+                continue;
+            }
+            var key = NQuads.FormatTerm(from.Subject) + " " + NQuads.FormatTerm(from.Predicate);
+            if (!heads.Add(key))
+            {
+                throw Refused();
+            }
+            var prefix =
+                "l"
+                + Convert.ToHexStringLower(
+                    SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 12)
+                )
+                + "_";
+            string? cell = head;
+            for (var i = 0; cell is not null; i++)
+            {
+                if (!names.TryAdd(cell, prefix + i.ToString(CultureInfo.InvariantCulture)))
+                {
+                    throw Refused();
+                }
+                cell = cells[cell].Next;
+            }
+        }
+        if (names.Count != cells.Count)
+        {
+            throw Refused();
+        }
+        return names;
     }
 
     // §3.4.6 relabelBlankNodes.
@@ -531,12 +656,12 @@ public static partial class EcdsaSd2023
     {
         return new Quad(Map(quad.Subject), quad.Predicate, Map(quad.Object), Map(quad.Graph));
 
+        // A blank node the document does not have (a cell of part of a list) keeps its own label,
+        // which no statement of the document has.
         RdfTerm Map(RdfTerm term) =>
-            !term.IsBlankNode ? term
-            : labelMap.TryGetValue(term.Value, out var label) ? RdfTerm.BlankNode(label)
-            : throw new InvalidOperationException(
-                "a selected blank node is not a blank node of the document"
-            );
+            term.IsBlankNode && labelMap.TryGetValue(term.Value, out var label)
+                ? RdfTerm.BlankNode(label)
+                : term;
     }
 
     private static byte[] MultikeyBytes(VerificationKey key)

@@ -434,20 +434,101 @@ public sealed class EcdsaSd2023CreateTests : IDisposable
         Assert.Contains("not an absolute IRI", error.Message, StringComparison.Ordinal);
     }
 
+    // OB 3.0 ResultDescription.allowedValue is a JSON-LD list (@container @list): its cells are blank nodes.
+    private JsonObject WithResultDescription()
+    {
+        var unsigned = Unsigned();
+        unsigned["credentialSubject"]!["achievement"]!["resultDescription"] = new JsonArray(
+            new JsonObject
+            {
+                ["id"] = "https://example.edu/achievements/teamwork/results/grade",
+                ["type"] = new JsonArray("ResultDescription"),
+                ["name"] = "Grade",
+                ["resultType"] = "LetterGrade",
+                ["allowedValue"] = new JsonArray("A", "B", "C"),
+            }
+        );
+        return unsigned;
+    }
+
+    [Theory]
+    [InlineData("/credentialSubject/achievement/resultDescription/0/allowedValue")]
+    [InlineData("/credentialSubject/achievement/resultDescription")]
+    [InlineData("/credentialSubject/achievement")]
+    public void JsonLdList_SelectedWhole_Verifies(string pointer)
+    {
+        var secured = EcdsaSd2023.CreateBaseProof(
+            WithResultDescription(),
+            Options,
+            Signer,
+            ["/issuer"]
+        );
+
+        var derived = EcdsaSd2023.DeriveProof(secured, [pointer]);
+
+        Assert.True(Verifies(derived));
+        Assert.True(
+            JsonNode.DeepEquals(
+                At(secured, "/credentialSubject/achievement/resultDescription/0/allowedValue"),
+                At(derived, "/credentialSubject/achievement/resultDescription/0/allowedValue")
+            )
+        );
+    }
+
     [Fact]
-    public void CreateBaseProof_JsonLdList_IsRefusedWithTheReason()
+    public void JsonLdList_Mandatory_IsDisclosedAndVerifies()
+    {
+        var secured = EcdsaSd2023.CreateBaseProof(
+            WithResultDescription(),
+            Options,
+            Signer,
+            ["/credentialSubject/achievement/resultDescription/0/allowedValue"]
+        );
+
+        var derived = EcdsaSd2023.DeriveProof(secured, []);
+
+        Assert.True(Verifies(derived));
+        Assert.Equal(
+            3,
+            At(derived, "/credentialSubject/achievement/resultDescription/0/allowedValue")!
+                .AsArray()
+                .Count
+        );
+    }
+
+    [Fact]
+    public void JsonLdList_PartOfIt_IsAnErrorNamingThePointer()
+    {
+        var secured = EcdsaSd2023.CreateBaseProof(
+            WithResultDescription(),
+            Options,
+            Signer,
+            ["/issuer"]
+        );
+        var pointer = "/credentialSubject/achievement/resultDescription/0/allowedValue/1";
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            EcdsaSd2023.DeriveProof(secured, ["/name", pointer])
+        );
+
+        Assert.Contains($"'{pointer}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("list", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateBaseProof_ListOfLists_IsRefusedWithTheReason()
     {
         var unsigned = Unsigned();
         unsigned["credentialSubject"]!["achievement"]!["tag"] = new JsonObject
         {
-            ["@list"] = new JsonArray("one", "two"),
+            ["@list"] = new JsonArray(new JsonObject { ["@list"] = new JsonArray("one", "two") }),
         };
 
         var error = Assert.Throws<ArgumentException>(() =>
             EcdsaSd2023.CreateBaseProof(unsigned, Options, Signer, ["/issuer"])
         );
 
-        Assert.Contains("list", error.Message, StringComparison.Ordinal);
+        Assert.Contains("list of lists", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
