@@ -519,7 +519,7 @@ public static partial class EcdsaSd2023
     /// §3.4.11 toDeskolemizedNQuads: the document's RDF with each <c>urn:bnid:</c> IRI made the blank node it
     /// names. The cells of a JSON-LD list, blank nodes the document cannot name, are named by where they
     /// are (<see cref="NameListCells"/>) so that a selection and the document agree; any other blank node
-    /// (a graph container, a <c>_:</c> reference, a nested list) is refused.
+    /// (a <c>_:</c> reference, a nested list) is refused.
     /// </summary>
     private static List<Quad> ToDeskolemizedQuads(JsonObject skolemized, JsonLdOptions options)
     {
@@ -560,7 +560,7 @@ public static partial class EcdsaSd2023
     {
         static ArgumentException Refused() =>
             new(
-                $"the document has a blank node that cannot be named for {Cryptosuite} selective disclosure (a graph container, a blank node identifier used as a reference, a list of lists or two lists under one property); give it an id"
+                $"the document has a blank node that cannot be named for {Cryptosuite} selective disclosure (a blank node identifier used as a reference, a list of lists or two lists under one property); give it an id"
             );
         Dictionary<string, Quad>? referrer = null;
         Dictionary<string, (int Firsts, int Rests, string? Next)>? cells = null;

@@ -532,6 +532,39 @@ public sealed class EcdsaSd2023CreateTests : IDisposable
     }
 
     [Fact]
+    public void CreateBaseProof_BlankNodeReference_IsRefusedWithTheReason()
+    {
+        var unsigned = Unsigned();
+        unsigned["credentialSubject"]!["id"] = "_:subject";
+        unsigned["evidence"] = "_:subject";
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            EcdsaSd2023.CreateBaseProof(unsigned, Options, Signer, ["/issuer"])
+        );
+
+        Assert.Contains("reference", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GraphObject_IsNamedLikeANode_AndVerifies()
+    {
+        var unsigned = Unsigned();
+        unsigned["@context"]!
+            .AsArray()
+            .Add(new JsonObject { ["@vocab"] = "https://example.org/v#" });
+        unsigned["credentialSubject"]!["claim"] = new JsonObject
+        {
+            ["@graph"] = new JsonObject { ["label"] = "inner", ["size"] = 3 },
+        };
+        var secured = EcdsaSd2023.CreateBaseProof(unsigned, Options, Signer, ["/issuer"]);
+
+        Assert.True(Verifies(EcdsaSd2023.DeriveProof(secured, ["/credentialSubject/claim"])));
+        Assert.True(
+            Verifies(EcdsaSd2023.DeriveProof(secured, ["/credentialSubject/claim/@graph/label"]))
+        );
+    }
+
+    [Fact]
     public void DeriveProof_DocumentWithoutAnEcdsaSdProof_IsRefused()
     {
         var unsigned = Unsigned();
