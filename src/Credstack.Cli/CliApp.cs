@@ -60,6 +60,7 @@ public static class CliApp
             RdfCommands.Create(context),
             KeygenCommands.Create(context),
             SignCommands.Create(context),
+            DeriveCommands.Create(context),
             VerifyCommands.Create(context),
             BakingCommands.CreateBake(context),
             BakingCommands.CreateUnbake(context),

@@ -133,6 +133,49 @@ internal static class CliCredentials
     public static bool IsPresentation(JsonObject document) =>
         JsonRead.HasType(document["type"], "VerifiablePresentation");
 
+    /// <summary>
+    /// Adds an <c>ecdsa-sd-2023</c> base proof (for the holder, who derives what verifiers see) with the key
+    /// file's verification method; the key must be P-256.
+    /// </summary>
+    public static JsonObject AddSdBaseProof(
+        JsonObject credential,
+        KeyFile key,
+        DateTimeOffset created,
+        IReadOnlyList<string> mandatoryPointers
+    )
+    {
+        if (key.Key.Type != KeyType.P256)
+        {
+            throw new CliInputException(
+                $"{EcdsaSd2023.Cryptosuite} needs a P-256 key; this key is {key.Key.Type} (create one with 'credstack keygen --type p256')"
+            );
+        }
+        var method =
+            key.VerificationMethodId
+            ?? throw new CliInputException(
+                "the key file has no verification method id (id); create the key with --did key or --did web:HOST"
+            );
+        try
+        {
+            return EcdsaSd2023.CreateBaseProof(
+                credential,
+                new ProofOptions { Cryptosuite = EcdsaSd2023.Cryptosuite, Created = created },
+                new ProofSigner(key.Key, method),
+                mandatoryPointers
+            );
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliInputException("cannot sign: " + PlainMessage(ex), ex);
+        }
+    }
+
+    /// <summary>An exception's message without the " (Parameter 'name')" that ArgumentException appends.</summary>
+    public static string PlainMessage(Exception ex) =>
+        ex is ArgumentException { ParamName: { } name }
+            ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
+            : ex.Message;
+
     /// <summary>Adds a Data Integrity proof with the key file's verification method.</summary>
     public static JsonObject AddProof(
         JsonObject credential,

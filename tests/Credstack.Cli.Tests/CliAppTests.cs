@@ -11,6 +11,7 @@ public sealed class CliAppTests
     [InlineData("rdf canonize")]
     [InlineData("keygen")]
     [InlineData("sign")]
+    [InlineData("derive")]
     [InlineData("verify")]
     [InlineData("bake")]
     [InlineData("unbake")]

@@ -51,6 +51,7 @@ internal static class SignCommands
             DataIntegritySuites.EddsaJcs2022,
             DataIntegritySuites.EcdsaRdfc2019,
             DataIntegritySuites.EcdsaJcs2019,
+            EcdsaSd2023.Cryptosuite,
             JwtSuite,
             CoseSuite,
             SdJwtSuite
@@ -60,6 +61,12 @@ internal static class SignCommands
             Description =
                 "With --suite sd-jwt: a claim to make selectively disclosable, as a path such as credentialSubject.name or credentialSubject.alignment[0]. Repeatable.",
             HelpName = "PATH",
+        };
+        var mandatory = new Option<string[]>("--mandatory")
+        {
+            Description =
+                "With --suite ecdsa-sd-2023: a JSON Pointer (RFC 6901) to what every derived credential must disclose, such as /issuer or /credentialSubject/achievement/name. Repeatable.",
+            HelpName = "POINTER",
         };
         var created = new Option<string>("--created")
         {
@@ -73,13 +80,14 @@ internal static class SignCommands
         };
         var command = new Command(
             "sign",
-            "Sign a credential or presentation; the result goes to stdout: JSON (Data Integrity), a compact JWT (jwt; vp+jwt for a presentation), an SD-JWT (sd-jwt) or base64 of a COSE_Sign1 (cose)."
+            "Sign a credential or presentation; the result goes to stdout: JSON (Data Integrity; with ecdsa-sd-2023 a base proof for the holder, see 'derive'), a compact JWT (jwt; vp+jwt for a presentation), an SD-JWT (sd-jwt) or base64 of a COSE_Sign1 (cose)."
         )
         {
             file,
             key,
             suite,
             disclose,
+            mandatory,
             created,
             allowMismatch,
         };
@@ -108,7 +116,24 @@ internal static class SignCommands
                     {
                         throw new CliInputException("--disclose needs --suite sd-jwt");
                     }
-                    if (chosen is JwtSuite or CoseSuite or SdJwtSuite)
+                    var mandatoryPointers = parseResult.GetValue(mandatory) ?? [];
+                    if (mandatoryPointers.Length > 0 && chosen != EcdsaSd2023.Cryptosuite)
+                    {
+                        throw new CliInputException(
+                            $"--mandatory needs --suite {EcdsaSd2023.Cryptosuite}"
+                        );
+                    }
+                    if (chosen == EcdsaSd2023.Cryptosuite)
+                    {
+                        var secured = CliCredentials.AddSdBaseProof(
+                            credential,
+                            keyFile,
+                            createdAt,
+                            mandatoryPointers
+                        );
+                        context.Stdout.Write(secured.ToJsonString(Indented));
+                    }
+                    else if (chosen is JwtSuite or CoseSuite or SdJwtSuite)
                     {
                         context.Stdout.Write(Envelope(credential, keyFile, chosen, paths));
                     }

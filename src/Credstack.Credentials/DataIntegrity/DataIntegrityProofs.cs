@@ -178,7 +178,9 @@ public static class DataIntegrityProofs
         )
         {
             throw new ArgumentException(
-                $"unsupported cryptosuite '{options.Cryptosuite}'",
+                options.Cryptosuite == EcdsaSd2023.Cryptosuite
+                    ? $"{EcdsaSd2023.Cryptosuite} base proofs are created with EcdsaSd2023.CreateBaseProof (with their mandatory pointers)"
+                    : $"unsupported cryptosuite '{options.Cryptosuite}'",
                 nameof(options)
             );
         }
@@ -957,7 +959,7 @@ public static class DataIntegrityProofs
             }
         );
 
-    private static JsonObject BuildProofConfig(ProofOptions options, string verificationMethod)
+    internal static JsonObject BuildProofConfig(ProofOptions options, string verificationMethod)
     {
         var proof = new JsonObject();
         if (options.Cryptosuite == DataIntegritySuites.Ed25519Signature2020)

@@ -13,13 +13,15 @@ using Credstack.LinkedData.JsonLd;
 namespace Credstack.Credentials.DataIntegrity;
 
 /// <summary>
-/// Verifies <c>ecdsa-sd-2023</c> derived proofs (W3C Data Integrity ECDSA Cryptosuites 1.0 §3.6.7, the
-/// selective disclosure suite): <see cref="PrepareDerivedProof"/> parses the proof value and computes the
-/// verify data (no key needed), <see cref="VerifyDerivedProof"/> checks the issuer's base signature and the
-/// proof-scoped signatures. Only derived proofs are accepted: a base proof is for its holder, who derives
-/// the proofs that verifiers see. Only P-256 issuer keys (SHA-256) are supported.
+/// The <c>ecdsa-sd-2023</c> selective disclosure suite (W3C Data Integrity ECDSA Cryptosuites 1.0 §3.6): the
+/// issuer creates a base proof (<see cref="CreateBaseProof(System.Text.Json.Nodes.JsonObject, ProofOptions, IProofSigner, IReadOnlyList{string}, JsonLdOptions?)"/>),
+/// the holder derives proofs from it (<see cref="DeriveProof"/>), and verifiers check derived proofs:
+/// <see cref="PrepareDerivedProof"/> parses the proof value and computes the verify data (no key needed),
+/// <see cref="VerifyDerivedProof"/> checks the issuer's base signature and the proof-scoped signatures. Only
+/// derived proofs are accepted by verifiers: a base proof is for its holder. Only P-256 issuer keys (SHA-256)
+/// are supported.
 /// </summary>
-public static class EcdsaSd2023
+public static partial class EcdsaSd2023
 {
     /// <summary>The cryptosuite name.</summary>
     public const string Cryptosuite = "ecdsa-sd-2023";
