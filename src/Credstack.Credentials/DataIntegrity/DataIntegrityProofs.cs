@@ -617,53 +617,9 @@ public static class DataIntegrityProofs
             );
         }
 
-        if (proofPurpose != expectations.ProofPurpose)
+        if (CheckProofOptions(proof, proofPurpose, expectations) is { } optionsProblem)
         {
-            return Fail(
-                VerificationCodes.ProofPurposeMismatch,
-                $"the proof purpose is '{proofPurpose}', expected '{expectations.ProofPurpose}'"
-            );
-        }
-        if (proof["created"] is not null && !TryParseDateTime(GetString(proof, "created"), out _))
-        {
-            return Fail(
-                VerificationCodes.ProofDateInvalid,
-                "the proof's created is not an XML Schema dateTime"
-            );
-        }
-        if (proof["expires"] is not null)
-        {
-            if (!TryParseDateTime(GetString(proof, "expires"), out var expires))
-            {
-                return Fail(
-                    VerificationCodes.ProofDateInvalid,
-                    "the proof's expires is not an XML Schema dateTime"
-                );
-            }
-            if (expectations.Now is { } now && expires < now)
-            {
-                return Fail(
-                    VerificationCodes.ProofExpired,
-                    $"the proof expired at {GetString(proof, "expires")}"
-                );
-            }
-        }
-        if (
-            expectations.Challenge is not null
-            && GetString(proof, "challenge") != expectations.Challenge
-        )
-        {
-            return Fail(
-                VerificationCodes.ProofChallengeMismatch,
-                "the proof's challenge is not the one expected"
-            );
-        }
-        if (expectations.Domain is not null && !DomainMatches(proof["domain"], expectations.Domain))
-        {
-            return Fail(
-                VerificationCodes.ProofDomainMismatch,
-                "the proof's domain is not the one expected"
-            );
+            return ProofResult<PreparedProof>.Failed(optionsProblem);
         }
 
         // VC DI ECDSA §3.2.6: 64 bytes for a P-256 key, 96 for P-384 (r ‖ s); Ed25519: 64.
@@ -810,6 +766,67 @@ public static class DataIntegrityProofs
 
         static ProofResult<PreparedProof> Fail(string code, string message) =>
             ProofResult<PreparedProof>.Failed(new ProofProblem(code, message));
+    }
+
+    /// <summary>
+    /// The checks of a proof's options that every suite makes when verifying (VC Data Integrity §4.4 steps on
+    /// purpose, dates, challenge and domain): the first problem, or null.
+    /// </summary>
+    internal static ProofProblem? CheckProofOptions(
+        JsonObject proof,
+        string proofPurpose,
+        ProofExpectations expectations
+    )
+    {
+        if (proofPurpose != expectations.ProofPurpose)
+        {
+            return new ProofProblem(
+                VerificationCodes.ProofPurposeMismatch,
+                $"the proof purpose is '{proofPurpose}', expected '{expectations.ProofPurpose}'"
+            );
+        }
+        if (proof["created"] is not null && !TryParseDateTime(GetString(proof, "created"), out _))
+        {
+            return new ProofProblem(
+                VerificationCodes.ProofDateInvalid,
+                "the proof's created is not an XML Schema dateTime"
+            );
+        }
+        if (proof["expires"] is not null)
+        {
+            if (!TryParseDateTime(GetString(proof, "expires"), out var expires))
+            {
+                return new ProofProblem(
+                    VerificationCodes.ProofDateInvalid,
+                    "the proof's expires is not an XML Schema dateTime"
+                );
+            }
+            if (expectations.Now is { } now && expires < now)
+            {
+                return new ProofProblem(
+                    VerificationCodes.ProofExpired,
+                    $"the proof expired at {GetString(proof, "expires")}"
+                );
+            }
+        }
+        if (
+            expectations.Challenge is not null
+            && GetString(proof, "challenge") != expectations.Challenge
+        )
+        {
+            return new ProofProblem(
+                VerificationCodes.ProofChallengeMismatch,
+                "the proof's challenge is not the one expected"
+            );
+        }
+        if (expectations.Domain is not null && !DomainMatches(proof["domain"], expectations.Domain))
+        {
+            return new ProofProblem(
+                VerificationCodes.ProofDomainMismatch,
+                "the proof's domain is not the one expected"
+            );
+        }
+        return null;
     }
 
     /// <summary>Checks a prepared proof's signature with the resolved key.</summary>

@@ -85,56 +85,12 @@ public static partial class EcdsaSd2023
                 $"the proof is not a DataIntegrityProof with cryptosuite '{Cryptosuite}' (type '{type}', cryptosuite '{cryptosuite ?? "(none)"}')"
             );
         }
-        if (proofPurpose != expectations.ProofPurpose)
-        {
-            return Fail(
-                VerificationCodes.ProofPurposeMismatch,
-                $"the proof purpose is '{proofPurpose}', expected '{expectations.ProofPurpose}'"
-            );
-        }
         if (
-            proof["created"] is not null
-            && !DataIntegrityProofs.TryParseDateTime(GetString(proof, "created"), out _)
+            DataIntegrityProofs.CheckProofOptions(proof, proofPurpose, expectations) is
+            { } optionsProblem
         )
         {
-            return Fail(
-                VerificationCodes.ProofDateInvalid,
-                "the proof's created is not an XML Schema dateTime"
-            );
-        }
-        if (proof["expires"] is not null)
-        {
-            if (!DataIntegrityProofs.TryParseDateTime(GetString(proof, "expires"), out var expires))
-            {
-                return Fail(
-                    VerificationCodes.ProofDateInvalid,
-                    "the proof's expires is not an XML Schema dateTime"
-                );
-            }
-            if (expectations.Now is { } now && expires < now)
-            {
-                return Fail(
-                    VerificationCodes.ProofExpired,
-                    $"the proof expired at {GetString(proof, "expires")}"
-                );
-            }
-        }
-        if (
-            expectations.Challenge is not null
-            && GetString(proof, "challenge") != expectations.Challenge
-        )
-        {
-            return Fail(
-                VerificationCodes.ProofChallengeMismatch,
-                "the proof's challenge is not the one expected"
-            );
-        }
-        if (expectations.Domain is not null && !DomainMatches(proof["domain"], expectations.Domain))
-        {
-            return Fail(
-                VerificationCodes.ProofDomainMismatch,
-                "the proof's domain is not the one expected"
-            );
+            return ProofResult<EcdsaSdPreparedProof>.Failed(optionsProblem);
         }
         if (proof["previousProof"] is not null)
         {
@@ -656,17 +612,6 @@ public static partial class EcdsaSd2023
 
     private static JsonLdOptions SafeOptions(JsonLdOptions? options) =>
         options is null ? SafeJsonLd : options with { SafeMode = true };
-
-    private static bool DomainMatches(JsonNode? domain, string expected) =>
-        domain switch
-        {
-            JsonArray many => many.Any(d =>
-                d?.GetValueKind() == JsonValueKind.String && (string?)d == expected
-            ),
-            JsonValue one when one.GetValueKind() == JsonValueKind.String => (string?)one
-                == expected,
-            _ => false,
-        };
 
     private static string? GetString(JsonObject obj, string name) =>
         obj[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? (string?)v : null;
