@@ -207,6 +207,211 @@ public abstract class IssuerKeyTests<TFactory>(TFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task VcApi_EcdsaSd2023_IssuesABaseProof_TheHolderDerives_AndOnlyTheDerivedOneVerifies()
+    {
+        var client = factory.Client(await factory.NewOrganizationAsync());
+        var org = await HttpAssert.JsonAsync(
+            await client.GetAsync("/api/v1/organization"),
+            HttpStatusCode.OK
+        );
+        var orgDid = org.GetProperty("issuer").GetProperty("id").GetString()!;
+        var key = await AddKeyAsync(client, "p256");
+        var multikey = key.GetProperty("publicKeyMultibase").GetString()!;
+        var credential = VcApiCredential(orgDid);
+        credential["validUntil"] = "2036-01-01T00:00:00Z";
+
+        var issued = await HttpAssert.JsonAsync(
+            await client.PostAsJsonAsync(
+                "/credentials/issue",
+                new JsonObject
+                {
+                    ["credential"] = credential,
+                    ["options"] = new JsonObject
+                    {
+                        ["cryptosuite"] = "ecdsa-sd-2023",
+                        ["mandatoryPointers"] = new JsonArray("/name"),
+                    },
+                }
+            ),
+            HttpStatusCode.Created
+        );
+        var baseCredential = JsonNode.Parse(
+            issued.GetProperty("verifiableCredential").GetRawText()
+        )!;
+        Assert.Equal("ecdsa-sd-2023", (string?)baseCredential["proof"]!["cryptosuite"]);
+        Assert.Equal(
+            "did:key:" + multikey + "#" + multikey,
+            (string?)baseCredential["proof"]!["verificationMethod"]
+        );
+        // A base proof is for the holder: a verifier refuses it.
+        var baseReport = await HttpAssert.JsonAsync(
+            await client.PostAsJsonAsync(
+                "/credentials/verify",
+                new JsonObject { ["verifiableCredential"] = baseCredential.DeepClone() }
+            ),
+            HttpStatusCode.BadRequest
+        );
+        Assert.Equal("invalid", baseReport.GetProperty("verdict").GetString());
+        Assert.Contains("base proof", baseReport.GetRawText(), StringComparison.Ordinal);
+
+        // The holder (anyone: no API key) discloses the achievement but not the rest of the subject.
+        var holder = factory.Client(null);
+        var derivedResponse = await HttpAssert.JsonAsync(
+            await holder.PostAsJsonAsync(
+                "/credentials/derive",
+                new JsonObject
+                {
+                    ["verifiableCredential"] = baseCredential.DeepClone(),
+                    ["options"] = new JsonObject
+                    {
+                        ["selectivePointers"] = new JsonArray("/credentialSubject"),
+                    },
+                }
+            ),
+            HttpStatusCode.Created
+        );
+        var derived = JsonNode.Parse(
+            derivedResponse.GetProperty("verifiableCredential").GetRawText()
+        )!;
+        // The issuer, the dates and the status entries are always disclosed (the server made them mandatory).
+        Assert.NotNull(derived["issuer"]);
+        Assert.Equal("2036-01-01T00:00:00Z", (string?)derived["validUntil"]);
+        Assert.NotNull(derived["credentialStatus"]);
+        Assert.Equal("Forklift safety", (string?)derived["name"]);
+        var report = await HttpAssert.JsonAsync(
+            await holder.PostAsJsonAsync(
+                "/credentials/verify",
+                new JsonObject { ["verifiableCredential"] = derived.DeepClone() }
+            ),
+            HttpStatusCode.OK
+        );
+        Assert.True(report.GetProperty("verdict").GetString() == "valid", report.GetRawText());
+
+        // A disclosed value changed by the holder does not verify.
+        derived["name"] = "Crane safety";
+        var tampered = await HttpAssert.JsonAsync(
+            await holder.PostAsJsonAsync(
+                "/credentials/verify",
+                new JsonObject { ["verifiableCredential"] = derived }
+            ),
+            HttpStatusCode.BadRequest
+        );
+        Assert.Equal("invalid", tampered.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task VcApi_EcdsaSd2023_BadPointersAreNamed_AndNothingIsIssued()
+    {
+        var client = factory.Client(await factory.NewOrganizationAsync());
+        var org = await HttpAssert.JsonAsync(
+            await client.GetAsync("/api/v1/organization"),
+            HttpStatusCode.OK
+        );
+        var orgDid = org.GetProperty("issuer").GetProperty("id").GetString()!;
+        await AddKeyAsync(client, "p256");
+        async Task<string> IssueProblemAsync(JsonObject options, HttpStatusCode status) =>
+            (
+                await HttpAssert.ProblemAsync(
+                    await client.PostAsJsonAsync(
+                        "/credentials/issue",
+                        new JsonObject
+                        {
+                            ["credential"] = VcApiCredential(orgDid),
+                            ["options"] = options,
+                        }
+                    ),
+                    status
+                )
+            ).GetRawText();
+
+        Assert.Contains(
+            "options.mandatoryPointers[0]",
+            await IssueProblemAsync(
+                new JsonObject
+                {
+                    ["cryptosuite"] = "ecdsa-sd-2023",
+                    ["mandatoryPointers"] = new JsonArray(7),
+                },
+                HttpStatusCode.BadRequest
+            ),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "options.mandatoryPointers",
+            await IssueProblemAsync(
+                new JsonObject
+                {
+                    ["cryptosuite"] = "eddsa-rdfc-2022",
+                    ["mandatoryPointers"] = new JsonArray("/name"),
+                },
+                HttpStatusCode.BadRequest
+            ),
+            StringComparison.Ordinal
+        );
+        var nothing = await IssueProblemAsync(
+            new JsonObject
+            {
+                ["cryptosuite"] = "ecdsa-sd-2023",
+                ["mandatoryPointers"] = new JsonArray("/credentialSubject/nothing"),
+            },
+            HttpStatusCode.UnprocessableEntity
+        );
+        Assert.Contains("options.mandatoryPointers", nothing, StringComparison.Ordinal);
+        Assert.Contains("/credentialSubject/nothing", nothing, StringComparison.Ordinal);
+        var listed = await HttpAssert.JsonAsync(
+            await client.GetAsync("/api/v1/credentials"),
+            HttpStatusCode.OK
+        );
+        Assert.DoesNotContain("Forklift safety", listed.GetRawText(), StringComparison.Ordinal);
+
+        // Derive: no credential, a credential without a base proof, a pointer that selects nothing.
+        var holder = factory.Client(null);
+        async Task<string> DeriveProblemAsync(JsonObject body) =>
+            (
+                await HttpAssert.ProblemAsync(
+                    await holder.PostAsJsonAsync("/credentials/derive", body),
+                    HttpStatusCode.BadRequest
+                )
+            ).GetRawText();
+        Assert.Contains(
+            "verifiableCredential",
+            await DeriveProblemAsync(new JsonObject { ["options"] = new JsonObject() }),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "verifiableCredential",
+            await DeriveProblemAsync(
+                new JsonObject { ["verifiableCredential"] = VcApiCredential(orgDid) }
+            ),
+            StringComparison.Ordinal
+        );
+        var issued = await HttpAssert.JsonAsync(
+            await client.PostAsJsonAsync(
+                "/credentials/issue",
+                new JsonObject
+                {
+                    ["credential"] = VcApiCredential(orgDid),
+                    ["options"] = new JsonObject { ["cryptosuite"] = "ecdsa-sd-2023" },
+                }
+            ),
+            HttpStatusCode.Created
+        );
+        var selectsNothing = await DeriveProblemAsync(
+            new JsonObject
+            {
+                ["verifiableCredential"] = JsonNode.Parse(
+                    issued.GetProperty("verifiableCredential").GetRawText()
+                ),
+                ["options"] = new JsonObject
+                {
+                    ["selectivePointers"] = new JsonArray("/credentialSubject/nothing"),
+                },
+            }
+        );
+        Assert.Contains("options.selectivePointers", selectsNothing, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VcApi_Vc11CredentialAsJwt_UsesTheVcClaim_AndVerifies()
     {
         var client = factory.Client(await factory.NewOrganizationAsync());

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Verification;
+using Credstack.LinkedData.Canonicalization;
+using Credstack.LinkedData.JsonLd;
 using Credstack.Server.Data;
 using Credstack.Server.Infrastructure;
 using Credstack.Server.Infrastructure.Auth;
@@ -47,6 +49,10 @@ internal static class IssuingEndpoints
             .MapPost("/credentials/verify", VerifyCredentialAsync)
             .AllowAnonymous()
             .WithName("VcApiVerifyCredential");
+        vcApi
+            .MapPost("/credentials/derive", DeriveCredentialAsync)
+            .AllowAnonymous()
+            .WithName("VcApiDeriveCredential");
         vcApi
             .MapPost("/presentations/verify", VerifyPresentationAsync)
             .AllowAnonymous()
@@ -118,14 +124,29 @@ internal static class IssuingEndpoints
                             is DataIntegritySuites.EddsaRdfc2022
                                 or DataIntegritySuites.EddsaJcs2022
                                 or DataIntegritySuites.EcdsaRdfc2019
-                                or DataIntegritySuites.EcdsaJcs2019 => s,
+                                or DataIntegritySuites.EcdsaJcs2019
+                                or EcdsaSd2023.Cryptosuite => s,
                 _ => throw new IssuingException(
                     StatusCodes.Status400BadRequest,
                     "Unsupported cryptosuite.",
-                    $"must be '{DataIntegritySuites.EddsaRdfc2022}', '{DataIntegritySuites.EddsaJcs2022}', '{DataIntegritySuites.EcdsaRdfc2019}' or '{DataIntegritySuites.EcdsaJcs2019}'.",
+                    $"must be '{DataIntegritySuites.EddsaRdfc2022}', '{DataIntegritySuites.EddsaJcs2022}', '{DataIntegritySuites.EcdsaRdfc2019}', '{DataIntegritySuites.EcdsaJcs2019}' or '{EcdsaSd2023.Cryptosuite}'.",
                     "options.cryptosuite"
                 ),
             };
+            // VC-API: the JSON Pointers an ecdsa-sd-2023 holder must always disclose.
+            var mandatoryPointers = Pointers(
+                body["options"]?["mandatoryPointers"],
+                "options.mandatoryPointers"
+            );
+            if (mandatoryPointers is not null && suite != EcdsaSd2023.Cryptosuite)
+            {
+                throw new IssuingException(
+                    StatusCodes.Status400BadRequest,
+                    "Mandatory pointers need ecdsa-sd-2023.",
+                    $"are for the selective disclosure cryptosuite '{EcdsaSd2023.Cryptosuite}' only.",
+                    "options.mandatoryPointers"
+                );
+            }
             // VC-API: options.format, or options.proofFormat as some clients send it.
             var options = body["options"] as JsonObject;
             var format = IssuingService.ParseFormat(
@@ -163,7 +184,8 @@ internal static class IssuingEndpoints
                                 format,
                                 idempotencyKey,
                                 hash,
-                                cancellationToken
+                                cancellationToken,
+                                mandatoryPointers
                             )
                     )
                     .ConfigureAwait(false);
@@ -210,6 +232,97 @@ internal static class IssuingEndpoints
                 );
         }
         return Report(report);
+    }
+
+    /// <summary>
+    /// VC-API derive (a holder service): from a credential with an <c>ecdsa-sd-2023</c> base proof, the credential
+    /// that discloses its mandatory part and what <c>options.selectivePointers</c> select, with a derived proof.
+    /// Nothing is stored; anyone may call it (the base proof holds no secret of the issuer).
+    /// </summary>
+    internal static IResult DeriveCredentialAsync(JsonObjectBody request)
+    {
+        try
+        {
+            var body = request.Value;
+            if (body["verifiableCredential"] is not JsonObject credential)
+            {
+                throw new IssuingException(
+                    StatusCodes.Status400BadRequest,
+                    "The request has no credential.",
+                    "must be a credential object with an ecdsa-sd-2023 base proof.",
+                    "verifiableCredential"
+                );
+            }
+            var pointers =
+                Pointers(body["options"]?["selectivePointers"], "options.selectivePointers") ?? [];
+            JsonObject derived;
+            try
+            {
+                derived = EcdsaSd2023.DeriveProof(credential, pointers);
+            }
+            catch (ArgumentException e)
+            {
+                throw new IssuingException(
+                    StatusCodes.Status400BadRequest,
+                    "The credential cannot be derived.",
+                    e.Message,
+                    IssuingService.IsAboutPointers(e)
+                        ? "options.selectivePointers"
+                        : "verifiableCredential"
+                );
+            }
+            catch (Exception e)
+                when (e is FormatException or JsonLdException or RdfCanonicalizationException)
+            {
+                throw new IssuingException(
+                    StatusCodes.Status400BadRequest,
+                    "The credential cannot be derived.",
+                    e.Message,
+                    "verifiableCredential.proof"
+                );
+            }
+            return TypedResults.Json(
+                new JsonObject { ["verifiableCredential"] = derived },
+                statusCode: StatusCodes.Status201Created
+            );
+        }
+        catch (IssuingException e)
+        {
+            return e.ToResult();
+        }
+    }
+
+    // A JSON array of JSON Pointer strings, or null when absent; anything else is a 400 naming the field.
+    private static string[]? Pointers(JsonNode? node, string field)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+        if (node is not JsonArray array)
+        {
+            throw new IssuingException(
+                StatusCodes.Status400BadRequest,
+                "Invalid JSON Pointers.",
+                "must be an array of JSON Pointers (RFC 6901) such as \"/credentialSubject/achievement\".",
+                field
+            );
+        }
+        var pointers = new string[array.Count];
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JsonValue v || !v.TryGetValue<string>(out var pointer))
+            {
+                throw new IssuingException(
+                    StatusCodes.Status400BadRequest,
+                    "Invalid JSON Pointer.",
+                    "must be a JSON Pointer string (RFC 6901).",
+                    $"{field}[{i}]"
+                );
+            }
+            pointers[i] = pointer;
+        }
+        return pointers;
     }
 
     internal static async Task<IResult> VerifyPresentationAsync(

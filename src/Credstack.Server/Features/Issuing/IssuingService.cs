@@ -7,6 +7,7 @@ using Credstack.Credentials.DataIntegrity;
 using Credstack.Credentials.Jose;
 using Credstack.Credentials.Model;
 using Credstack.Credentials.Status;
+using Credstack.LinkedData.Canonicalization;
 using Credstack.LinkedData.JsonLd;
 using Credstack.Server.Data;
 using Credstack.Server.Features.IssuerIdentity;
@@ -297,7 +298,8 @@ internal sealed class IssuingService(
         string format,
         string? idempotencyKey,
         string requestHash,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        IReadOnlyList<string>? mandatoryPointers = null
     )
     {
         var earlier = await FindIdempotentAsync(
@@ -337,7 +339,10 @@ internal sealed class IssuingService(
                 : null;
         // The ECDSA suites sign with the organisation's P-256 key (VC DI ECDSA 1.0).
         var ecdsaSigner =
-            jwtSigner is null && DataIntegritySuites.UsesEcdsa(cryptosuite)
+            jwtSigner is null
+            && (
+                DataIntegritySuites.UsesEcdsa(cryptosuite) || cryptosuite == EcdsaSd2023.Cryptosuite
+            )
                 ? await identity
                     .EcdsaSignerAsync(organizationId, cancellationToken)
                     .ConfigureAwait(false)
@@ -494,17 +499,20 @@ internal sealed class IssuingService(
                 );
             }
         }
-        record.Content = jwtSigner is not null
-            ? VcJwt.Create(
-                JsonSerializer.SerializeToElement(credential),
-                jwtSigner.Key,
-                new VcJwtCreateOptions
-                {
-                    Kid = jwtSigner.VerificationMethod,
-                    // VC 1.1 §6.3.1: the credential goes in the "vc" claim; VC 2.0 as OB 3.0 §8.2.3 does.
-                    Form = isV2 ? VcJwtForm.OpenBadges : VcJwtForm.VcClaim,
-                }
-            )
+        record.Content =
+            jwtSigner is not null
+                ? VcJwt.Create(
+                    JsonSerializer.SerializeToElement(credential),
+                    jwtSigner.Key,
+                    new VcJwtCreateOptions
+                    {
+                        Kid = jwtSigner.VerificationMethod,
+                        // VC 1.1 §6.3.1: the credential goes in the "vc" claim; VC 2.0 as OB 3.0 §8.2.3 does.
+                        Form = isV2 ? VcJwtForm.OpenBadges : VcJwtForm.VcClaim,
+                    }
+                )
+            : cryptosuite == EcdsaSd2023.Cryptosuite
+                ? SignBaseProof(credential, ecdsaSigner!, mandatoryPointers ?? [])
             : Sign(credential, ecdsaSigner ?? signer, cryptosuite);
         await StoreAsync(record, cancellationToken).ConfigureAwait(false);
         return record;
@@ -607,6 +615,92 @@ internal sealed class IssuingService(
             statusLists.Entry(record.OrganizationId, StatusListService.Suspension, suspension)
         );
     }
+
+    // VC DI ECDSA 1.0 §3.6.1: an ecdsa-sd-2023 base proof, for the holder to derive disclosures from
+    // (POST /credentials/derive, credstack derive); the mandatory pointers name what every disclosure keeps.
+    // The issuer, the validity dates and the status entries are always mandatory: a holder must not be able
+    // to hide who issued the credential, that it expired, or where its revocation is published.
+    private string SignBaseProof(
+        JsonObject credential,
+        IssuerSigner signer,
+        IReadOnlyList<string> requestedPointers
+    )
+    {
+        var mandatoryPointers = new List<string>();
+        foreach (
+            var name in new[]
+            {
+                "issuer",
+                "validFrom",
+                "validUntil",
+                "issuanceDate",
+                "expirationDate",
+                "credentialStatus",
+            }
+        )
+        {
+            if (credential.ContainsKey(name))
+            {
+                mandatoryPointers.Add("/" + name);
+            }
+        }
+        foreach (var pointer in requestedPointers)
+        {
+            if (!mandatoryPointers.Contains(pointer))
+            {
+                mandatoryPointers.Add(pointer);
+            }
+        }
+        try
+        {
+            return EcdsaSd2023
+                .CreateBaseProof(
+                    credential,
+                    new ProofOptions
+                    {
+                        Cryptosuite = EcdsaSd2023.Cryptosuite,
+                        Created = time.GetUtcNow(),
+                    },
+                    new ProofSigner(signer.Key, signer.VerificationMethod),
+                    mandatoryPointers
+                )
+                .ToJsonString();
+        }
+        catch (ArgumentException e)
+        {
+            throw new IssuingException(
+                StatusCodes.Status422UnprocessableEntity,
+                "The credential cannot be signed with ecdsa-sd-2023.",
+                e.Message,
+                IsAboutPointers(e) ? "options.mandatoryPointers" : "credential"
+            );
+        }
+        catch (RdfCanonicalizationException e)
+        {
+            throw new IssuingException(
+                StatusCodes.Status422UnprocessableEntity,
+                "The credential cannot be canonicalized.",
+                e.Message,
+                "credential"
+            );
+        }
+        catch (JsonLdException e)
+        {
+            throw new IssuingException(
+                StatusCodes.Status422UnprocessableEntity,
+                e.Code == JsonLdErrorCodes.SafeModeViolation
+                    ? "Part of the credential would not be covered by the signature."
+                    : "The credential is not valid JSON-LD.",
+                e.Message,
+                "credential"
+            );
+        }
+    }
+
+    /// <summary>Whether an <see cref="EcdsaSd2023"/> refusal is about a JSON Pointer (its message names the pointer).</summary>
+    internal static bool IsAboutPointers(ArgumentException e) =>
+        e.Message.Contains("pointer", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("select", StringComparison.OrdinalIgnoreCase);
 
     private string Sign(JsonObject credential, IssuerSigner signer, string cryptosuite) =>
         TemplateCredentialBuilder.Sign(credential, signer, cryptosuite, time.GetUtcNow());
