@@ -40,6 +40,13 @@ public static partial class EcdsaSd2023
     // the varint 0x80 0x24 and a 33-byte compressed point, 35 bytes (the Recommendation's "36" is a
     // known mistake; the reference implementation requires 35).
     private const int SignatureSize = 64;
+
+    /// <summary>
+    /// The most proof-scoped signatures a proof value may carry (one per non-mandatory statement). Each costs
+    /// an ECDSA verification (about 0.1 ms here), so an unbounded count would let one request buy seconds of
+    /// CPU; a credential has tens to hundreds of statements.
+    /// </summary>
+    public const int MaxSignatures = 10_000;
     private const int PublicKeySize = 35;
     private const int LabelSize = 32;
 
@@ -455,9 +462,20 @@ public static partial class EcdsaSd2023
             error = "the signatures: " + error;
             return false;
         }
+        if (count > MaxSignatures)
+        {
+            error =
+                $"the proof value carries {count} signatures; at most {MaxSignatures} are accepted";
+            return false;
+        }
         var list = new List<byte[]>(count ?? 0);
         while (HasMore(reader, count, list.Count, CborReaderState.EndArray))
         {
+            if (list.Count == MaxSignatures)
+            {
+                error = $"the proof value carries more than {MaxSignatures} signatures";
+                return false;
+            }
             if (
                 !TryReadBytes(
                     reader,

@@ -490,6 +490,44 @@ public sealed class EcdsaSd2023Tests
         };
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MoreThanTheMostSignatures_IsAValueEncodingProblem_BeforeAnyIsChecked(
+        bool indefinite
+    )
+    {
+        var writer = new CborWriter(CborConformanceMode.Lax);
+        writer.WriteStartArray(5);
+        writer.WriteByteString(new byte[64]);
+        writer.WriteByteString([0x80, 0x24, .. new byte[33]]);
+        writer.WriteStartArray(indefinite ? null : EcdsaSd2023.MaxSignatures + 1);
+        for (var i = 0; i <= EcdsaSd2023.MaxSignatures; i++)
+        {
+            writer.WriteByteString(new byte[64]);
+        }
+        writer.WriteEndArray();
+        writer.WriteStartMap(0);
+        writer.WriteEndMap();
+        writer.WriteStartArray(0);
+        writer.WriteEndArray();
+        writer.WriteEndArray();
+        var document = LoadSample();
+        ProofOf(document)["proofValue"] =
+            "u"
+            + Convert
+                .ToBase64String([0xd9, 0x5d, 0x01, .. writer.Encode()])
+                .TrimEnd('=')
+                .Replace('+', '-')
+                .Replace('/', '_');
+
+        var prepared = Prepare(document);
+
+        Assert.False(prepared.Success);
+        Assert.Equal(VerificationCodes.ProofValueEncoding, prepared.Problem.Code);
+        Assert.Contains("10000", prepared.Problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(GarbageProofValues))]
     public void GarbageProofValue_IsAValueEncodingProblem(string proofValue)
     {
