@@ -726,30 +726,9 @@ public static class DataIntegrityProofs
                 sha384: ecdsa && signature.Length == 96
             );
         }
-        catch (JsonLdException e) when (e.Code == JsonLdErrorCodes.SafeModeViolation)
+        catch (Exception e) when (e is JsonLdException or RdfCanonicalizationException)
         {
-            return Fail(
-                VerificationCodes.ProofSafeMode,
-                "part of the document is not covered by the signature: " + e.Detail
-            );
-        }
-        catch (JsonLdException e)
-        {
-            return Fail(
-                e.Code
-                    is JsonLdErrorCodes.LoadingRemoteContextFailed
-                        or JsonLdErrorCodes.LoadingDocumentFailed
-                    ? VerificationCodes.ContextUnavailable
-                    : VerificationCodes.ProofCanonicalization,
-                $"the document could not be canonicalized: {e.Message}"
-            );
-        }
-        catch (RdfCanonicalizationException e)
-        {
-            return Fail(
-                VerificationCodes.ProofCanonicalization,
-                "the document could not be canonicalized: " + e.Message
-            );
+            return ProofResult<PreparedProof>.Failed(CanonicalizationProblem(e));
         }
 
         return ProofResult<PreparedProof>.Ok(
@@ -828,6 +807,31 @@ public static class DataIntegrityProofs
         }
         return null;
     }
+
+    /// <summary>
+    /// The problem a verifier reports when the document cannot be turned into what was signed: safe mode
+    /// (part of it not covered), an unavailable context, or another JSON-LD or RDFC-1.0 failure.
+    /// </summary>
+    internal static ProofProblem CanonicalizationProblem(Exception e) =>
+        e switch
+        {
+            JsonLdException { Code: JsonLdErrorCodes.SafeModeViolation } j => new ProofProblem(
+                VerificationCodes.ProofSafeMode,
+                "part of the document is not covered by the signature: " + j.Detail
+            ),
+            JsonLdException j => new ProofProblem(
+                j.Code
+                    is JsonLdErrorCodes.LoadingRemoteContextFailed
+                        or JsonLdErrorCodes.LoadingDocumentFailed
+                    ? VerificationCodes.ContextUnavailable
+                    : VerificationCodes.ProofCanonicalization,
+                $"the document could not be canonicalized: {j.Message}"
+            ),
+            _ => new ProofProblem(
+                VerificationCodes.ProofCanonicalization,
+                "the document could not be canonicalized: " + e.Message
+            ),
+        };
 
     /// <summary>Checks a prepared proof's signature with the resolved key.</summary>
     public static bool VerifySignature(PreparedProof prepared, VerificationKey key)

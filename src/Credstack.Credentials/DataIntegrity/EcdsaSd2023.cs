@@ -161,29 +161,10 @@ public static partial class EcdsaSd2023
             // §3.5.9 step 1: the hash of the canonical proof options.
             proofHash = HashProofConfig(securedDocument["@context"], proof, options);
         }
-        catch (JsonLdException e) when (e.Code == JsonLdErrorCodes.SafeModeViolation)
+        catch (Exception e) when (e is JsonLdException or RdfCanonicalizationException)
         {
-            return Fail(
-                VerificationCodes.ProofSafeMode,
-                "part of the document is not covered by the signature: " + e.Detail
-            );
-        }
-        catch (JsonLdException e)
-        {
-            return Fail(
-                e.Code
-                    is JsonLdErrorCodes.LoadingRemoteContextFailed
-                        or JsonLdErrorCodes.LoadingDocumentFailed
-                    ? VerificationCodes.ContextUnavailable
-                    : VerificationCodes.ProofCanonicalization,
-                $"the document could not be canonicalized: {e.Message}"
-            );
-        }
-        catch (RdfCanonicalizationException e)
-        {
-            return Fail(
-                VerificationCodes.ProofCanonicalization,
-                "the document could not be canonicalized: " + e.Message
+            return ProofResult<EcdsaSdPreparedProof>.Failed(
+                DataIntegrityProofs.CanonicalizationProblem(e)
             );
         }
 

@@ -686,14 +686,7 @@ internal sealed class IssuingService(
         }
         catch (JsonLdException e)
         {
-            throw new IssuingException(
-                StatusCodes.Status422UnprocessableEntity,
-                e.Code == JsonLdErrorCodes.SafeModeViolation
-                    ? "Part of the credential would not be covered by the signature."
-                    : "The credential is not valid JSON-LD.",
-                e.Message,
-                "credential"
-            );
+            throw TemplateCredentialBuilder.SigningRefused(e);
         }
     }
 

@@ -171,6 +171,20 @@ internal sealed class TemplateCredentialBuilder
     }
 
     /// <summary>
+    /// The 422 for a credential that cannot be signed as JSON-LD. Safe mode (VC Data Integrity §4.2 note):
+    /// never sign a credential part of which the proof would not cover.
+    /// </summary>
+    internal static IssuingException SigningRefused(JsonLdException e) =>
+        new(
+            StatusCodes.Status422UnprocessableEntity,
+            e.Code == JsonLdErrorCodes.SafeModeViolation
+                ? "Part of the credential would not be covered by the signature."
+                : "The credential is not valid JSON-LD.",
+            e.Message,
+            "credential"
+        );
+
+    /// <summary>
     /// Signs with a Data Integrity proof and returns the signed credential's JSON text; a safe-mode refusal
     /// is a 422 <see cref="IssuingException"/>. The credential object is signed in place (no copy): the
     /// proof is attached for the serialization and taken off again, so the object is left as it came.
@@ -198,15 +212,7 @@ internal sealed class TemplateCredentialBuilder
         }
         catch (JsonLdException e)
         {
-            // Safe mode (VC Data Integrity §4.2 note): never sign a credential part of which the proof would not cover.
-            throw new IssuingException(
-                StatusCodes.Status422UnprocessableEntity,
-                e.Code == JsonLdErrorCodes.SafeModeViolation
-                    ? "Part of the credential would not be covered by the signature."
-                    : "The credential is not valid JSON-LD.",
-                e.Message,
-                "credential"
-            );
+            throw SigningRefused(e);
         }
         credential["proof"] = proof;
         try
